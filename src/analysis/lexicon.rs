@@ -1,0 +1,71 @@
+//! The word lists the analyzer consults: stopwords and the protected lexicon, both data
+//! files in this folder, folded once with the analyzer's own normalizer.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::normalize::{fold_alef_maqsura, normalize_into};
+
+/// Lucene's Arabic stopword list (see the file's header for its origin).
+pub const STOPWORDS_AR: &str = include_str!("stopwords_ar.txt");
+/// The built-in protected lexicon.
+pub const PROTECTED_AR: &str = include_str!("protected_ar.txt");
+
+fn entries(data: &str) -> impl Iterator<Item = &str> {
+    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The stopword set, in the analyzer's pre-maqsura form (على stays على, so the name علي is not
+/// a stopword).
+pub fn stopwords() -> HashSet<String> {
+    entries(STOPWORDS_AR)
+        .map(|w| {
+            let mut s = String::new();
+            normalize_into(w, &mut s);
+            s
+        })
+        .collect()
+}
+
+fn fold(w: &str) -> String {
+    let mut s = String::new();
+    normalize_into(w, &mut s);
+    fold_alef_maqsura(&mut s);
+    s
+}
+
+/// The protected lexicon: built-in entries plus those of `extra` files, fully folded.
+pub fn protected(extra: &[impl AsRef<Path>]) -> Result<HashSet<String>> {
+    let mut set: HashSet<String> = entries(PROTECTED_AR).map(fold).collect();
+    for path in extra {
+        let path = path.as_ref();
+        let data = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the protected-word file {}", path.display()))?;
+        set.extend(entries(&data).map(fold));
+    }
+    Ok(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lucene_list_is_complete_and_folded() {
+        assert_eq!(entries(STOPWORDS_AR).count(), 119);
+        let s = stopwords();
+        for w in ["على", "الى", "الذي", "وفي", "ومن", "في"] {
+            assert!(s.contains(w), "{w} is a stopword");
+        }
+        assert!(!s.contains("علي"), "the name Ali is not a stopword");
+    }
+
+    #[test]
+    fn protected_entries_are_folded() {
+        let p = protected(&[] as &[&str]).unwrap();
+        assert!(p.contains("مالي") && p.contains("سودان") && p.contains("وزاره"));
+        assert!(!p.contains("مال"));
+    }
+}

@@ -1,0 +1,209 @@
+//! The analysis chain: text in, tokens out, each with its byte range in the original text and
+//! the three forms bahth indexes (exact, stem, variant key).
+//!
+//! The pipeline order is written here once, in [`Analyzer::for_each_token`]:
+//!
+//! 1. **words** ([`tokenize`]): UAX #29 word spans of the *original* text. Offsets are taken
+//!    here and never change afterwards, so highlights land on the word as the user sees it.
+//! 2. **normalize** ([`normalize`]): marks, letter forms, digits, presentation forms,
+//!    invisible characters, Latin case and accents. Alef maqsura is kept for step 4.
+//! 3. **length limit**: words over [`MAX_TOKEN_CHARS`] *characters* are dropped (a byte limit
+//!    would drop long vocalized words such as وَالْإِسْرَائِيلِيِّينَ).
+//! 4. **stopwords** ([`lexicon`]): checked before ى is folded, so على is a stopword and the
+//!    name علي is not. Stopwords keep their position (phrases need them) and are not stemmed.
+//! 5. **fold ى → ي**: after the stopword check, for every other word.
+//! 6. **stem** ([`stem`], or Snowball): needs the folded form (suffix rules are written for ه
+//!    and ي) and the tanween flag from step 2.
+//! 7. **variant key** ([`variants`]): computed from the stem, so clitics and suffixes are off.
+
+pub mod lexicon;
+pub mod normalize;
+pub mod stem;
+pub mod tantivy_glue;
+pub mod tokenize;
+pub mod variants;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+/// The analyzer's name, recorded in every index.
+pub const ANALYZER_NAME: &str = "bahth-arabic";
+/// Bumped whenever a change to the chain changes indexed terms; an index built with another
+/// version must be rebuilt.
+pub const ANALYZER_VERSION: u32 = 1;
+/// Longest token kept, in characters of the normalized form.
+pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// Which stemmer fills the stem field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum StemmerKind {
+    /// bahth's light stemmer (Lucene light10 with a minimum stem length and protected words).
+    Light,
+    /// The Snowball Arabic stemmer from rust-stemmers.
+    Snowball,
+    /// No stemming: the stem field holds the normalized form.
+    None,
+}
+
+impl StemmerKind {
+    /// The name written into the index and shown by `stats`.
+    pub fn name(self) -> &'static str {
+        match self {
+            StemmerKind::Light => "light",
+            StemmerKind::Snowball => "snowball",
+            StemmerKind::None => "none",
+        }
+    }
+}
+
+/// One analyzed word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnalyzedToken {
+    /// Byte offset of the word in the original text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// Word position (stopwords count).
+    pub position: usize,
+    /// The normalized surface form (exact field).
+    pub normalized: String,
+    /// The stem (stem field).
+    pub stem: String,
+    /// The name-variant key (variant field).
+    pub variant: String,
+    /// Whether the word is a stopword.
+    pub stopword: bool,
+}
+
+/// The configured analysis chain. Cheap to clone (shared word lists).
+#[derive(Clone)]
+pub struct Analyzer {
+    stemmer: StemmerKind,
+    stopwords: Arc<HashSet<String>>,
+    protected: Arc<HashSet<String>>,
+    snowball: Arc<rust_stemmers::Stemmer>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").field("stemmer", &self.stemmer).finish()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::with_lists(StemmerKind::Light, lexicon::stopwords(), builtin_protected())
+    }
+}
+
+fn builtin_protected() -> HashSet<String> {
+    lexicon::protected(&[] as &[&Path]).unwrap_or_default()
+}
+
+impl Analyzer {
+    /// An analyzer with the given stemmer and extra protected-word files.
+    pub fn new(stemmer: StemmerKind, protect: &[impl AsRef<Path>]) -> Result<Analyzer> {
+        Ok(Analyzer::with_lists(stemmer, lexicon::stopwords(), lexicon::protected(protect)?))
+    }
+
+    fn with_lists(stemmer: StemmerKind, stop: HashSet<String>, protected: HashSet<String>) -> Self {
+        Analyzer {
+            stemmer,
+            stopwords: Arc::new(stop),
+            protected: Arc::new(protected),
+            snowball: Arc::new(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic)),
+        }
+    }
+
+    /// The stemmer in use.
+    pub fn stemmer(&self) -> StemmerKind {
+        self.stemmer
+    }
+
+    /// The identity recorded in an index: name, version and stemmer.
+    pub fn identity(&self) -> String {
+        format!("{ANALYZER_NAME}/{ANALYZER_VERSION}/{}", self.stemmer.name())
+    }
+
+    /// Analyzes `text` into a vector of tokens.
+    pub fn analyze(&self, text: &str) -> Vec<AnalyzedToken> {
+        let mut out = Vec::new();
+        self.for_each_token(text, |t| out.push(t.clone()));
+        out
+    }
+
+    /// Runs the pipeline over `text`, calling `f` for each token. The one place the order of
+    /// the steps is written.
+    pub fn for_each_token(&self, text: &str, mut f: impl FnMut(&AnalyzedToken)) {
+        let mut tok = AnalyzedToken {
+            start: 0,
+            end: 0,
+            position: 0,
+            normalized: String::new(),
+            stem: String::new(),
+            variant: String::new(),
+            stopword: false,
+        };
+        let mut position = 0;
+        tokenize::for_each_word(text, |start, end| {
+            tok.normalized.clear();
+            let info = normalize::normalize_into(&text[start..end], &mut tok.normalized);
+            if tok.normalized.is_empty() || tok.normalized.chars().count() > MAX_TOKEN_CHARS {
+                return;
+            }
+            tok.stopword = info.arabic && self.stopwords.contains(&tok.normalized);
+            tok.stem.clear();
+            tok.variant.clear();
+            if tok.stopword || !info.arabic {
+                tok.stem.push_str(&tok.normalized);
+                tok.variant.push_str(&tok.normalized);
+            } else {
+                normalize::fold_alef_maqsura(&mut tok.normalized);
+                self.stem_into(&tok.normalized, info.tanween_fath, &mut tok.stem);
+                tok.variant.push_str(&variants::variant_key(&tok.stem));
+            }
+            tok.start = start;
+            tok.end = end;
+            tok.position = position;
+            position += 1;
+            f(&tok);
+        });
+    }
+
+    fn stem_into(&self, word: &str, tanween_fath: bool, out: &mut String) {
+        match self.stemmer {
+            StemmerKind::Light => out.push_str(stem::light_stem(word, tanween_fath, &self.protected)),
+            StemmerKind::None => out.push_str(word),
+            StemmerKind::Snowball => {
+                if self.protected.contains(stem::strip_article(word, &self.protected)) {
+                    out.push_str(stem::strip_article(word, &self.protected));
+                } else {
+                    out.push_str(&self.snowball.stem(word));
+                }
+            }
+        }
+    }
+
+    /// Analyzes a single query word: the forms of its first token, if any.
+    pub fn analyze_word(&self, word: &str) -> Option<AnalyzedToken> {
+        let mut first = None;
+        self.for_each_token(word, |t| {
+            if first.is_none() {
+                first = Some(t.clone());
+            }
+        });
+        first
+    }
+
+    /// The light stem of an already-normalized word (used by query-side clitic expansion).
+    pub fn stem_normalized(&self, word: &str) -> String {
+        let mut out = String::new();
+        self.stem_into(word, false, &mut out);
+        out
+    }
+}

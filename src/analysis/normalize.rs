@@ -1,0 +1,201 @@
+//! Character-level normalization of one word: the folded form that bahth indexes.
+//!
+//! Pure functions only. The rules follow Lucene's `ArabicNormalizer` and
+//! `PersianNormalizer`, extended with the Unicode blocks that real scraped news text carries
+//! (presentation forms from old PDFs, bidi controls, Extended Arabic-Indic digits):
+//!
+//! | input | output | source |
+//! |---|---|---|
+//! | harakat U+064B–U+065F, superscript alef U+0670, U+0610–U+061A, U+06D6–U+06ED, tatweel U+0640 | removed | Lucene ArabicNormalizer, Unicode Arabic block |
+//! | أ إ آ ٱ ٲ ٳ, and ا + combining hamza/madda | ا | Lucene ArabicNormalizer |
+//! | ؤ ئ, and و/ي + combining hamza | ء | bahth: مسؤول and مسئول meet |
+//! | ى | kept here; folded to ي by [`fold_alef_maqsura`] after the stopword check | Lucene (fold), bahth (order) |
+//! | ة | ه | Lucene ArabicNormalizer |
+//! | ک ی ہ ە ۀ | ك ي ه ه ه | Lucene PersianNormalizer |
+//! | ٠–٩, ۰–۹ | 0–9 | Unicode Nd |
+//! | U+FB50–U+FDFF, U+FE70–U+FEFC | compatibility decomposition, then these rules | Unicode presentation forms |
+//! | ZWSP/ZWNJ/ZWJ, LRM/RLM, ALM, U+202A–U+202E, U+2066–U+2069, BOM, soft hyphen | removed | Unicode Cf |
+//! | Latin | lowercased, diacritics removed (Goïta → goita) | canonical decomposition |
+
+use unicode_normalization::char::{decompose_canonical, decompose_compatible};
+
+/// Alef maqsura, kept by [`normalize_into`] so that the stopword check can tell على from علي.
+pub const ALEF_MAQSURA: char = '\u{0649}';
+/// Tanween fath (fathatan): marks the accusative alef that light stemming strips.
+pub const TANWEEN_FATH: char = '\u{064B}';
+const HAMZA: char = '\u{0621}';
+const ALEF: char = '\u{0627}';
+
+/// What [`normalize_into`] learned about the word while folding it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NormInfo {
+    /// The word carried tanween fath (شخصاً, جنديًا): its final alef is a case ending.
+    pub tanween_fath: bool,
+    /// The folded word holds at least one Arabic letter.
+    pub arabic: bool,
+}
+
+/// True for characters that are dropped everywhere: invisible format controls.
+pub fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' | '\u{00AD}' | '\u{2060}')
+}
+
+/// True for Arabic diacritics, Quranic annotation marks and tatweel: removed from words.
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}' | '\u{08D3}'..='\u{08FF}')
+}
+
+/// True for the Arabic letters and digits bahth treats as Arabic script.
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
+}
+
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// Normalizes one word, appending the folded form to `out` (alef maqsura is kept; see
+/// [`fold_alef_maqsura`]). Returns what it saw on the way.
+pub fn normalize_into(word: &str, out: &mut String) -> NormInfo {
+    let mut info = NormInfo::default();
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_presentation_form(c) {
+            decompose_compatible(c, |d| {
+                if !d.is_whitespace() {
+                    push_folded(d, out, &mut info)
+                }
+            });
+        } else {
+            push_folded(c, out, &mut info);
+        }
+    }
+    info
+}
+
+/// Normalizes one word into a new string, with alef maqsura folded to yeh: the form used for
+/// stopword-free comparisons and the `norm` rows of the case table.
+pub fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    fold_alef_maqsura(&mut out);
+    out
+}
+
+/// Folds alef maqsura ى to yeh ي in place (both are two bytes in UTF-8).
+pub fn fold_alef_maqsura(s: &mut String) {
+    if s.contains(ALEF_MAQSURA) {
+        *s = s.replace(ALEF_MAQSURA, "\u{064A}");
+    }
+}
+
+fn push_folded(c: char, out: &mut String, info: &mut NormInfo) {
+    let folded = match c {
+        TANWEEN_FATH => {
+            info.tanween_fath = true;
+            return;
+        }
+        // Combining hamza or madda: seat it on the letter before it.
+        '\u{0653}'..='\u{0655}' => {
+            if out.ends_with('\u{0648}') || out.ends_with('\u{064A}') || out.ends_with(ALEF_MAQSURA) {
+                out.pop();
+                out.push(HAMZA);
+            }
+            return;
+        }
+        c if is_arabic_mark(c) || is_ignorable(c) => return,
+        '\u{0623}' | '\u{0625}' | '\u{0622}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => ALEF,
+        '\u{0624}' | '\u{0626}' => HAMZA,
+        '\u{0629}' => '\u{0647}',
+        '\u{06A9}' => '\u{0643}',
+        '\u{06CC}' => '\u{064A}',
+        '\u{06C1}' | '\u{06D5}' | '\u{06C0}' => '\u{0647}',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+            decompose_canonical(c, |d| {
+                if !('\u{0300}'..='\u{036F}').contains(&d) {
+                    out.extend(d.to_lowercase());
+                }
+            });
+            return;
+        }
+        '\u{0300}'..='\u{036F}' => return,
+        c if c.is_uppercase() => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+        c => c,
+    };
+    if is_arabic_letter(folded) || folded == ALEF_MAQSURA {
+        info.arabic = true;
+    }
+    out.push(folded);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_rule_per_row() {
+        let rows = [
+            ("harakat", "قُتِلَ", "قتل"),
+            ("tanween fath kept alef", "شخصاً", "شخصا"),
+            ("shadda", "خلّف", "خلف"),
+            ("superscript alef", "هٰذا", "هذا"),
+            ("quranic mark", "الْحَمْدُۖ", "الحمد"),
+            ("tatweel", "باماكـــو", "باماكو"),
+            ("alef hamza above", "أفريقيا", "افريقيا"),
+            ("alef hamza below", "إفريقيا", "افريقيا"),
+            ("alef madda", "آخر", "اخر"),
+            ("alef wasla", "ٱلحمد", "الحمد"),
+            ("decomposed alef hamza", "ا\u{0654}فريقيا", "افريقيا"),
+            ("decomposed yeh hamza", "مسي\u{0654}ول", "مسءول"),
+            ("waw hamza", "مسؤول", "مسءول"),
+            ("yeh hamza", "مسئول", "مسءول"),
+            ("alef maqsura", "مستشفى", "مستشفي"),
+            ("teh marbuta", "مدرسة", "مدرسه"),
+            ("keheh and farsi yeh", "کیتا", "كيتا"),
+            ("heh goal", "ہ", "ه"),
+            ("arabic-indic digits", "٧٧", "77"),
+            ("persian digits", "۲۰۲۴", "2024"),
+            ("lam-alef ligature", "ﻻ", "لا"),
+            ("lam-alef hamza ligature", "ﻷ", "لا"),
+            ("presentation forms", "ﺑﺎﻣﺎﻛﻮ", "باماكو"),
+            ("zwnj", "باما\u{200C}كو", "باماكو"),
+            ("rlm", "\u{200F}باماكو\u{200F}", "باماكو"),
+            ("bom and soft hyphen", "\u{FEFF}با\u{00AD}ماكو", "باماكو"),
+            ("latin lowercase", "JNIM", "jnim"),
+            ("latin diacritics", "Goïta", "goita"),
+            ("latin accents", "Mopti-É", "mopti-e"),
+            ("empty", "", ""),
+            ("digits unchanged", "2024", "2024"),
+        ];
+        for (rule, input, want) in rows {
+            assert_eq!(normalize(input), want, "rule {rule}: {input}");
+        }
+    }
+
+    #[test]
+    fn maqsura_is_kept_until_folded() {
+        let mut s = String::new();
+        normalize_into("على", &mut s);
+        assert_eq!(s, "على");
+        fold_alef_maqsura(&mut s);
+        assert_eq!(s, "علي");
+    }
+
+    #[test]
+    fn tanween_is_reported() {
+        let mut s = String::new();
+        assert!(normalize_into("شخصاً", &mut s).tanween_fath);
+        s.clear();
+        assert!(!normalize_into("شخصا", &mut s).tanween_fath);
+    }
+}

@@ -1,0 +1,226 @@
+//! The command-line contract: clap derive structs only, no I/O.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::analysis::StemmerKind;
+
+/// bahth: full-text search for Arabic news and conflict reporting.
+#[derive(Debug, Parser)]
+#[command(name = "bahth", version, about, long_about = None)]
+pub struct Cli {
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Analysis options shared by the commands that build indexes.
+#[derive(Debug, Clone, Args)]
+pub struct AnalysisOpts {
+    /// Stemmer for the stem field.
+    #[arg(long, value_enum, default_value = "light")]
+    pub stemmer: StemmerKind,
+    /// Extra protected words (one a line) that the stemmer keeps whole.
+    #[arg(long = "protect", value_name = "FILE")]
+    pub protect: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show how the analyzer splits and folds TEXT (like Elasticsearch's _analyze).
+    Analyze {
+        /// The text to analyze.
+        text: String,
+        /// Print JSON: {"tokens": [{text, start, end, normalized, stem, variant, stopword}]}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        analysis: AnalysisOpts,
+    },
+    /// Index files and folders of articles (default: seeds).
+    Index(IndexArgs),
+    /// Show what an index holds.
+    Stats {
+        /// Index directory (default: $BAHTH_INDEX or ./index).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the index.
+    Search(SearchArgs),
+    /// Relevance evaluation against TREC-style queries and judgments.
+    Eval(EvalArgs),
+    /// Benchmark indexing and query latency against stock tantivy.
+    Bench(BenchArgs),
+}
+
+/// `bahth index`.
+#[derive(Debug, Clone, Args)]
+pub struct IndexArgs {
+    /// Files or folders to index (default: seeds).
+    pub paths: Vec<PathBuf>,
+    /// Index directory (default: $BAHTH_INDEX or ./index).
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Source name for articles that do not name one.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Indexing threads (default: number of cores, at most 8).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Indexing memory budget in MB (shared by the threads).
+    #[arg(long, default_value_t = 256)]
+    pub heap: usize,
+    /// Rebuild the index from scratch.
+    #[arg(long)]
+    pub full: bool,
+    /// Show what would change without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Keep articles whose files are gone.
+    #[arg(long)]
+    pub keep_missing: bool,
+    /// Largest file read, in MB.
+    #[arg(long, default_value_t = 20)]
+    pub max_file_mb: u64,
+    /// Print nothing but errors.
+    #[arg(long)]
+    pub quiet: bool,
+    /// List every skipped file.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Commit every N articles on very large runs (0: once per run).
+    #[arg(long, default_value_t = 50_000)]
+    pub commit_every: usize,
+    /// Split passages longer than this many words at sentence ends (0: one passage per article).
+    #[arg(long, default_value_t = 120)]
+    pub passage_words: usize,
+    #[command(flatten)]
+    pub analysis: AnalysisOpts,
+}
+
+/// `bahth search`.
+#[derive(Debug, Clone, Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", -exclude, OR, source:NAME, title:WORD, word~.
+    pub query: String,
+    /// Index directory (default: $BAHTH_INDEX or ./index).
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Only these outlets (repeatable, OR'ed).
+    #[arg(long)]
+    pub source: Vec<String>,
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only articles dated on or before DATE.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Hits shown.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Hits skipped (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Ranked any-match instead of all words.
+    #[arg(long)]
+    pub any: bool,
+    /// Group hits by article (best passage each).
+    #[arg(long)]
+    pub articles: bool,
+    /// Print JSON (schema in the README).
+    #[arg(long)]
+    pub json: bool,
+    /// Do not match name variants.
+    #[arg(long)]
+    pub no_variants: bool,
+    /// Show why each hit scored as it did.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// `bahth eval`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    /// Documents: a JSONL/JSON file or folder (ignored with --index).
+    #[arg(long)]
+    pub docs: Option<PathBuf>,
+    /// Queries: qid<TAB>text.
+    #[arg(long)]
+    pub queries: PathBuf,
+    /// TREC qrels: qid 0 docid relevance.
+    #[arg(long)]
+    pub qrels: PathBuf,
+    /// Use this existing index instead of building one.
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Depth of the ranking scored.
+    #[arg(long, default_value_t = 100)]
+    pub k: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Write a TREC run file.
+    #[arg(long)]
+    pub run_out: Option<PathBuf>,
+    /// arabic (bahth's analyzer) or stock (tantivy's default tokenizer).
+    #[arg(long, value_enum, default_value = "arabic")]
+    pub analyzer: AnalyzerChoice,
+    /// Stemmer for the arabic analyzer.
+    #[arg(long, value_enum, default_value = "light")]
+    pub stemmer: StemmerKind,
+    /// Do not match name variants.
+    #[arg(long)]
+    pub no_variants: bool,
+    /// Passage size in words (0: whole articles).
+    #[arg(long, default_value_t = 0)]
+    pub passage_words: usize,
+}
+
+/// Which analysis an evaluation or benchmark index uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalyzerChoice {
+    /// bahth's Arabic analyzer.
+    Arabic,
+    /// tantivy's default tokenizer.
+    Stock,
+}
+
+/// `bahth bench`.
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// Corpus (JSONL, optionally gzipped).
+    #[arg(long, default_value = "../shared/bench/ant-news.jsonl.gz")]
+    pub corpus: PathBuf,
+    /// Known-item queries (title set).
+    #[arg(long, default_value = "../shared/bench/known-item/queries.tsv")]
+    pub titles: PathBuf,
+    /// Short queries.
+    #[arg(long, default_value = "../shared/bench/short-queries.tsv")]
+    pub short: PathBuf,
+    /// Work directory (default: a temporary directory).
+    #[arg(long)]
+    pub work: Option<PathBuf>,
+    /// Indexing threads.
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
+    /// Indexing heap in MB.
+    #[arg(long, default_value_t = 256)]
+    pub heap: usize,
+    /// Use only the first N articles (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    /// Skip the folder re-index step.
+    #[arg(long)]
+    pub no_folder: bool,
+    /// Write the JSON result here.
+    #[arg(long, default_value = "bench-result.json")]
+    pub out: PathBuf,
+}

@@ -1,0 +1,7 @@
+//! bahth: full-text search for Arabic news on tantivy. The library holds everything; the
+//! binary (`main.rs`) only parses arguments and maps results to exit codes.
+
+pub mod analysis;
+pub mod app;
+pub mod cli;
+pub mod error;
