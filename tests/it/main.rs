@@ -1,0 +1,5 @@
+//! One integration binary that drives the real `bahth` CLI in temporary folders.
+//! The case tables live in tests/cases/; every row is checked.
+
+mod analysis;
+mod common;
