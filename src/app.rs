@@ -1,20 +1,29 @@
 //! One function per subcommand: configuration in, core call, output out.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Result;
 
 use crate::analysis::Analyzer;
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, IndexArgs};
 use crate::error::EXIT_OK;
+use crate::indexer::{self, Summary};
+use crate::store;
 
 /// Runs one parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Analyze { text, json, analysis } => {
+        Command::Analyze {
+            text,
+            json,
+            analysis,
+        } => {
             let analyzer = Analyzer::new(analysis.stemmer, &analysis.protect)?;
             analyze(&analyzer, &text, json)
         }
+        Command::Index(args) => index(&args),
+        Command::Stats { index, json } => stats(index, json),
         _ => Err(crate::error::user("not built yet")),
     }
 }
@@ -35,7 +44,11 @@ fn analyze(analyzer: &Analyzer, text: &str, json: bool) -> Result<i32> {
             .collect();
         writeln!(out, "{}", serde_json::json!({ "tokens": rows }))?;
     } else {
-        writeln!(out, "{:<20} {:>11}  {:<16} {:<14} {:<14} stop", "text", "bytes", "normalized", "stem", "variant")?;
+        writeln!(
+            out,
+            "{:<20} {:>11}  {:<16} {:<14} {:<14} stop",
+            "text", "bytes", "normalized", "stem", "variant"
+        )?;
         for t in &tokens {
             writeln!(
                 out,
@@ -48,6 +61,156 @@ fn analyze(analyzer: &Analyzer, text: &str, json: bool) -> Result<i32> {
                 t.variant,
                 if t.stopword { "yes" } else { "" }
             )?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// The indexer options of `bahth index` arguments.
+pub fn index_options(args: &IndexArgs, progress: bool) -> indexer::Options {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("seeds")]
+    } else {
+        args.paths.clone()
+    };
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    indexer::Options {
+        paths,
+        source: args.source.clone(),
+        threads: args.threads.unwrap_or(cores).clamp(1, 8),
+        heap_mb: args.heap,
+        full: args.full,
+        dry_run: args.dry_run,
+        keep_missing: args.keep_missing,
+        max_bytes: args.max_file_mb.saturating_mul(1 << 20),
+        commit_every: args.commit_every,
+        passage_words: args.passage_words,
+        progress,
+    }
+}
+
+fn index(args: &IndexArgs) -> Result<i32> {
+    if args.threads == Some(0) {
+        return Err(crate::error::user("--threads must be at least 1"));
+    }
+    let dir = store::default_dir(args.index.as_deref());
+    let analyzer = Analyzer::new(args.analysis.stemmer, &args.analysis.protect)?;
+    let opts = index_options(args, !args.quiet && !args.json);
+    for p in &opts.paths {
+        if !p.exists() {
+            return Err(crate::error::user(format!(
+                "{} does not exist: give files or folders of articles to index",
+                p.display()
+            )));
+        }
+    }
+    let st = store::open_or_create(&dir, &analyzer, &args.analysis.protect)?;
+    let summary = indexer::run(&st, &analyzer, &opts)?;
+    report(&summary, args)?;
+    Ok(EXIT_OK)
+}
+
+/// The one-line summary: `added N, updated N, removed N, unchanged N, skipped N (reasons) in X s (Y MB/s)`.
+pub fn summary_line(s: &Summary) -> String {
+    let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
+    for k in &s.skipped {
+        let short = k
+            .reason
+            .split([':', '(', ';'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        *reasons.entry(short).or_default() += 1;
+    }
+    let why = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({})",
+            reasons
+                .iter()
+                .map(|(r, n)| format!("{n} {r}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let mbs = if s.seconds > 0.0 {
+        s.bytes as f64 / 1e6 / s.seconds
+    } else {
+        0.0
+    };
+    format!(
+        "added {}, updated {}, removed {}, unchanged {}, skipped {}{} in {:.2} s ({:.1} MB/s)",
+        s.added,
+        s.updated,
+        s.removed,
+        s.unchanged,
+        s.skipped.len(),
+        why,
+        s.seconds,
+        mbs
+    )
+}
+
+fn report(s: &Summary, args: &IndexArgs) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let v = serde_json::json!({
+            "added": s.added, "updated": s.updated, "removed": s.removed, "unchanged": s.unchanged,
+            "skipped": s.skipped, "warnings": s.warnings, "passages": s.passages, "bytes": s.bytes,
+            "seconds": s.seconds, "dry_run": args.dry_run,
+        });
+        writeln!(out, "{v}")?;
+        return Ok(());
+    }
+    if args.quiet {
+        return Ok(());
+    }
+    let shown = if args.verbose { usize::MAX } else { 10 };
+    for k in s.skipped.iter().take(shown) {
+        eprintln!("bahth: skipped {}: {}", k.path, k.reason);
+    }
+    if s.skipped.len() > shown {
+        eprintln!(
+            "bahth: … and {} more skipped (--verbose lists all)",
+            s.skipped.len() - shown
+        );
+    }
+    for k in s.warnings.iter().take(shown) {
+        eprintln!("bahth: warning: {}: {}", k.path, k.reason);
+    }
+    let prefix = if args.dry_run {
+        "dry run: would have "
+    } else {
+        ""
+    };
+    writeln!(out, "{prefix}{}", summary_line(s))?;
+    Ok(())
+}
+
+fn stats(index: Option<PathBuf>, json: bool) -> Result<i32> {
+    let dir = store::default_dir(index.as_deref());
+    let st = store::open(&dir, &[])?;
+    let s = crate::stats::stats(&st)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&s)?)?;
+    } else {
+        writeln!(out, "index      {}", dir.display())?;
+        writeln!(out, "articles   {}", s.articles)?;
+        writeln!(out, "passages   {}", s.passages)?;
+        writeln!(
+            out,
+            "dates      {} .. {}",
+            s.first_date.as_deref().unwrap_or("-"),
+            s.last_date.as_deref().unwrap_or("-")
+        )?;
+        writeln!(out, "size       {:.1} MB", s.bytes as f64 / 1e6)?;
+        writeln!(out, "analyzer   {}", s.analyzer)?;
+        writeln!(out, "sources")?;
+        for (name, n) in &s.sources {
+            writeln!(out, "  {n:>7}  {name}")?;
         }
     }
     Ok(EXIT_OK)

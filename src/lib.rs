@@ -5,3 +5,8 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod indexer;
+pub mod output;
+pub mod schema;
+pub mod stats;
+pub mod store;

@@ -14,7 +14,9 @@ pub const STOPWORDS_AR: &str = include_str!("stopwords_ar.txt");
 pub const PROTECTED_AR: &str = include_str!("protected_ar.txt");
 
 fn entries(data: &str) -> impl Iterator<Item = &str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// The stopword set, in the analyzer's pre-maqsura form (على stays على, so the name علي is not

@@ -54,12 +54,14 @@ fn chars(s: &str) -> usize {
 
 /// Strips `affix` from the front when at least [`MIN_STEM_CHARS`] letters remain.
 fn strip_prefix<'a>(w: &'a str, affix: &str) -> Option<&'a str> {
-    w.strip_prefix(affix).filter(|rest| chars(rest) >= MIN_STEM_CHARS)
+    w.strip_prefix(affix)
+        .filter(|rest| chars(rest) >= MIN_STEM_CHARS)
 }
 
 /// Strips `affix` from the end when at least [`MIN_STEM_CHARS`] letters remain.
 fn strip_suffix<'a>(w: &'a str, affix: &str) -> Option<&'a str> {
-    w.strip_suffix(affix).filter(|rest| chars(rest) >= MIN_STEM_CHARS)
+    w.strip_suffix(affix)
+        .filter(|rest| chars(rest) >= MIN_STEM_CHARS)
 }
 
 /// Removes the article (with its clitic combinations) or a leading و.
@@ -101,8 +103,10 @@ mod tests {
     use crate::analysis::normalize::normalize;
 
     fn stem(word: &str) -> String {
-        let protected: HashSet<String> =
-            ["مالي", "الله", "وزير", "سودان"].iter().map(|s| s.to_string()).collect();
+        let protected: HashSet<String> = ["مالي", "الله", "وزير", "سودان"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let n = normalize(word);
         light_stem(&n, word.contains('\u{064B}'), &protected).to_string()
     }

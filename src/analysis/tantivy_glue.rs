@@ -83,7 +83,8 @@ impl Tokenizer for FormTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let mut tokens = Vec::new();
         let form = self.form;
-        self.analyzer.for_each_token(text, |t| tokens.push(form.token(t)));
+        self.analyzer
+            .for_each_token(text, |t| tokens.push(form.token(t)));
         VecTokenStream { tokens, next: 0 }
     }
 }

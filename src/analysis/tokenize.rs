@@ -31,8 +31,12 @@ fn url_paths(text: &str) -> Vec<(usize, usize)> {
         let end = text[start..]
             .find(|c: char| c.is_whitespace() || matches!(c, '«' | '»' | '"' | '<' | '>' | '،'))
             .map_or(text.len(), |e| start + e);
-        let host_start = text[start..end].find("://").map_or(start, |i| start + i + 3);
-        let host_end = text[host_start..end].find(['/', '?', '#']).map_or(end, |i| host_start + i);
+        let host_start = text[start..end]
+            .find("://")
+            .map_or(start, |i| start + i + 3);
+        let host_end = text[host_start..end]
+            .find(['/', '?', '#'])
+            .map_or(end, |i| host_start + i);
         if start < host_start {
             out.push((start, host_start));
         }
@@ -113,15 +117,35 @@ mod tests {
     #[test]
     fn one_rule_per_row() {
         let rows: [(&str, &str, &[&str]); 10] = [
-            ("arabic punctuation", "باماكو، مالي؛ لماذا؟", &["باماكو", "مالي", "لماذا"]),
-            ("guillemets and quotes", "«فاغنر» “جويتا”", &["فاغنر", "جويتا"]),
+            (
+                "arabic punctuation",
+                "باماكو، مالي؛ لماذا؟",
+                &["باماكو", "مالي", "لماذا"],
+            ),
+            (
+                "guillemets and quotes",
+                "«فاغنر» “جويتا”",
+                &["فاغنر", "جويتا"],
+            ),
             ("hyphen splits latin", "CSP-PSD", &["CSP", "PSD"]),
             ("colon splits time", "05:30", &["05", "30"]),
-            ("slash and brackets", "مالي/النيجر (بوركينا)", &["مالي", "النيجر", "بوركينا"]),
+            (
+                "slash and brackets",
+                "مالي/النيجر (بوركينا)",
+                &["مالي", "النيجر", "بوركينا"],
+            ),
             ("marks stay inside", "شخصاً قُتل", &["شخصاً", "قُتل"]),
             ("tatweel stays inside", "باماكـــو", &["باماكـــو"]),
-            ("bidi marks trimmed", "\u{200F}باماكو\u{200F} x", &["باماكو", "x"]),
-            ("url keeps host only", "انظر https://www.example.com/a/b?c=1 هنا", &["انظر", "www", "example", "com", "هنا"]),
+            (
+                "bidi marks trimmed",
+                "\u{200F}باماكو\u{200F} x",
+                &["باماكو", "x"],
+            ),
+            (
+                "url keeps host only",
+                "انظر https://www.example.com/a/b?c=1 هنا",
+                &["انظر", "www", "example", "com", "هنا"],
+            ),
             ("empty", "", &[]),
         ];
         for (rule, text, want) in rows {

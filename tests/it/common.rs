@@ -31,8 +31,15 @@ pub fn case_rows(name: &str) -> Vec<(usize, Vec<String>)> {
 
 /// `bahth analyze --json TEXT`, checked against the token invariants.
 pub fn analyze_json(text: &str) -> Vec<Value> {
-    let out = bahth().args(["analyze", "--json", text]).output().expect("runs");
-    assert!(out.status.success(), "analyze failed on {text:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = bahth()
+        .args(["analyze", "--json", text])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "analyze failed on {text:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let tokens = v["tokens"].as_array().expect("tokens array").clone();
     let spans: Vec<(usize, usize, String)> = tokens
@@ -54,11 +61,27 @@ pub fn analyze_json(text: &str) -> Vec<Value> {
 pub fn check_spans(text: &str, spans: &[(usize, usize, String)]) {
     let mut last_end = 0;
     for (start, end, word) in spans {
-        assert!(start < end && *end <= text.len(), "offsets {start}..{end} out of range in {text:?}");
-        assert!(text.is_char_boundary(*start) && text.is_char_boundary(*end), "not on char boundaries: {start}..{end}");
-        assert!(*start >= last_end, "tokens overlap or go backwards at {start}");
-        assert_eq!(&text[*start..*end], word, "slice differs from the token's text");
-        assert!(word.chars().any(char::is_alphanumeric), "token {word:?} has no letter or digit");
+        assert!(
+            start < end && *end <= text.len(),
+            "offsets {start}..{end} out of range in {text:?}"
+        );
+        assert!(
+            text.is_char_boundary(*start) && text.is_char_boundary(*end),
+            "not on char boundaries: {start}..{end}"
+        );
+        assert!(
+            *start >= last_end,
+            "tokens overlap or go backwards at {start}"
+        );
+        assert_eq!(
+            &text[*start..*end],
+            word,
+            "slice differs from the token's text"
+        );
+        assert!(
+            word.chars().any(char::is_alphanumeric),
+            "token {word:?} has no letter or digit"
+        );
         last_end = *end;
     }
 }

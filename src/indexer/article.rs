@@ -1,0 +1,426 @@
+//! File formats to articles: bytes in (plain, gzip, UTF-8 or Windows-1256), [`Article`]s out.
+//!
+//! `.txt`/`.md` with optional `---` front matter, `.json` (one object or an array),
+//! `.jsonl`/`.ndjson` (one object a line), any of them gzipped (`.gz`). Per-record problems
+//! are returned as [`Problem`]s; a file-level problem is a [`Skip`] reason.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::Value;
+use tantivy::DateTime;
+
+/// One article, as parsed (before passage splitting).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// Stable id: front-matter/JSON `id`, else derived from the path.
+    pub id: String,
+    /// Title, if the file gave one.
+    pub title: Option<String>,
+    /// Outlet, if the file gave one.
+    pub source: Option<String>,
+    /// Publication date.
+    pub date: Option<DateTime>,
+    /// Original URL.
+    pub url: Option<String>,
+    /// The article text.
+    pub text: String,
+}
+
+/// A problem with one record or field: reported, never fatal for the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// 1-based line number in the file, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// True when the record was skipped (false: a warning such as a bad date).
+    pub skipped: bool,
+}
+
+/// Why a whole file is skipped.
+pub type Skip = String;
+
+/// The formats bahth reads, by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or Markdown with optional front matter.
+    Text,
+    /// One JSON object or an array of them.
+    Json,
+    /// One JSON object a line.
+    JsonLines,
+}
+
+/// The format of a file from its name (`.gz` looked through), or None if bahth does not read it.
+pub fn format_of(path: &Path) -> Option<(Format, bool)> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let (name, gz) = match name.strip_suffix(".gz") {
+        Some(n) => (n.to_string(), true),
+        None => (name, false),
+    };
+    let ext = name.rsplit_once('.')?.1;
+    let f = match ext {
+        "txt" | "md" | "markdown" => Format::Text,
+        "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::JsonLines,
+        _ => return None,
+    };
+    Some((f, gz))
+}
+
+/// Reads a file (decompressing gzip), enforcing the size limit on the decompressed bytes.
+pub fn read_bytes(path: &Path, gz: bool, max_bytes: u64) -> Result<Vec<u8>, Skip> {
+    let file = std::fs::File::open(path).map_err(|e| format!("unreadable: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("unreadable: {e}"))?;
+    if !gz && meta.len() > max_bytes {
+        return Err(format!(
+            "too large: {} MB over the {} MB limit (raise --max-file-mb)",
+            meta.len() >> 20,
+            max_bytes >> 20
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let res = if gz {
+        flate2::read::MultiGzDecoder::new(file)
+            .take(max_bytes + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::io::BufReader::new(file).read_to_end(&mut bytes)
+    };
+    res.map_err(|e| {
+        if gz {
+            format!("bad gzip data: {e}")
+        } else {
+            format!("unreadable: {e}")
+        }
+    })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "too large: over the {} MB limit once decompressed (raise --max-file-mb)",
+            max_bytes >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decodes bytes to text: UTF-8 (BOM stripped), else Windows-1256 when the result reads as
+/// Arabic; empty and binary data are skip reasons.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Skip> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty file".into());
+    }
+    let probe = &bytes[..bytes.len().min(8192)];
+    if probe.contains(&0) {
+        return Err("binary file (NUL bytes)".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{FEFF}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (text, _, had_errors) = encoding_rs::WINDOWS_1256.decode(&bytes);
+            if !had_errors && reads_as_arabic(&text) {
+                Ok(text.into_owned())
+            } else {
+                Err("not UTF-8, and not Arabic in Windows-1256 either: convert it to UTF-8".into())
+            }
+        }
+    }
+}
+
+/// True when most letters are Arabic and there are no control characters.
+fn reads_as_arabic(text: &str) -> bool {
+    let (mut letters, mut arabic) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                arabic += 1;
+            }
+        }
+    }
+    letters > 0 && arabic * 2 >= letters
+}
+
+/// Parses a date: YYYY-MM-DD, YYYY-MM, YYYY or RFC 3339.
+pub fn parse_date(s: &str) -> Option<DateTime> {
+    use time::format_description::well_known::Rfc3339;
+    use time::{Date, Month, OffsetDateTime};
+    let s = s.trim().trim_matches('"');
+    if let Ok(dt) = OffsetDateTime::parse(s, &Rfc3339) {
+        return Some(DateTime::from_utc(dt));
+    }
+    let mut parts = s.splitn(3, '-');
+    let y: i32 = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))?;
+    let m: u8 = match parts.next() {
+        Some(m) => m.parse().ok()?,
+        None => 1,
+    };
+    let d: u8 = match parts.next() {
+        Some(d) => d.get(..2).unwrap_or(d).parse().ok()?,
+        None => 1,
+    };
+    let date = Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()?;
+    Some(DateTime::from_utc(date.midnight().assume_utc()))
+}
+
+/// Parses a text file with optional front matter into one article (id filled later).
+pub fn parse_text(text: &str) -> (Article, Vec<Problem>) {
+    let mut art = Article::default();
+    let mut problems = Vec::new();
+    let mut body = text;
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() == "---" {
+        let rest = &text[(first_line_end + 1).min(text.len())..];
+        let mut offset = 0;
+        let mut closed = None;
+        for (i, line) in rest.split_inclusive('\n').enumerate() {
+            if line.trim_end() == "---" {
+                closed = Some((i, offset + line.len()));
+                break;
+            }
+            offset += line.len();
+        }
+        match closed {
+            Some((_, end)) => {
+                for (i, line) in rest[..end].lines().enumerate() {
+                    let line_no = i + 2;
+                    if line.trim().is_empty() || line.trim_end() == "---" {
+                        continue;
+                    }
+                    match line.split_once(':') {
+                        Some((k, v)) => set_field(
+                            &mut art,
+                            k.trim(),
+                            v.trim().trim_matches('"'),
+                            Some(line_no),
+                            &mut problems,
+                        ),
+                        None => problems.push(Problem {
+                            line: Some(line_no),
+                            message: format!(
+                                "front matter line {line_no} is not `key: value`; ignored"
+                            ),
+                            skipped: false,
+                        }),
+                    }
+                }
+                body = &rest[end..];
+            }
+            None => problems.push(Problem {
+                line: Some(1),
+                message:
+                    "front matter opened with --- is never closed; the whole file is read as text"
+                        .into(),
+                skipped: false,
+            }),
+        }
+    }
+    art.text = body.to_string();
+    (art, problems)
+}
+
+fn set_field(
+    art: &mut Article,
+    key: &str,
+    value: &str,
+    line: Option<usize>,
+    problems: &mut Vec<Problem>,
+) {
+    if value.is_empty() {
+        return;
+    }
+    match key.to_ascii_lowercase().as_str() {
+        "title" => art.title = Some(value.to_string()),
+        "source" => art.source = Some(value.to_string()),
+        "url" => art.url = Some(value.to_string()),
+        "id" => art.id = value.to_string(),
+        "date" => match parse_date(value) {
+            Some(d) => art.date = Some(d),
+            None => problems.push(Problem {
+                line,
+                message: format!("date {value:?} is not YYYY-MM-DD, YYYY-MM, YYYY or RFC 3339; the article is indexed without a date"),
+                skipped: false,
+            }),
+        },
+        _ => {}
+    }
+}
+
+/// One JSON record to an article, or the reason it cannot be one.
+pub fn from_json(v: &Value, line: Option<usize>, problems: &mut Vec<Problem>) -> Option<Article> {
+    let Some(obj) = v.as_object() else {
+        problems.push(Problem {
+            line,
+            message: "not a JSON object; skipped".into(),
+            skipped: true,
+        });
+        return None;
+    };
+    let text = ["text", "body", "content"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(Value::as_str));
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        problems.push(Problem {
+            line,
+            message: "no text (fields text, body or content); skipped".into(),
+            skipped: true,
+        });
+        return None;
+    };
+    let mut art = Article {
+        text: text.to_string(),
+        ..Article::default()
+    };
+    for key in ["title", "source", "date", "url", "id"] {
+        let value = match obj.get(key) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => continue,
+        };
+        set_field(&mut art, key, value.trim(), line, problems);
+    }
+    Some(art)
+}
+
+/// Parses a whole JSON or JSON-lines text.
+pub fn parse_json(text: &str, lines: bool) -> (Vec<Article>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    if lines {
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Value>(line) {
+                Ok(v) => {
+                    if let Some(mut a) = from_json(&v, Some(i + 1), &mut problems) {
+                        if a.id.is_empty() {
+                            a.id = format!(":{}", i + 1);
+                        }
+                        out.push(a);
+                    }
+                }
+                Err(e) => problems.push(Problem {
+                    line: Some(i + 1),
+                    message: format!("bad JSON ({e}); skipped"),
+                    skipped: true,
+                }),
+            }
+        }
+    } else {
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(items)) => {
+                for (i, v) in items.iter().enumerate() {
+                    if let Some(mut a) = from_json(v, None, &mut problems) {
+                        if a.id.is_empty() {
+                            a.id = format!("#{i}");
+                        }
+                        out.push(a);
+                    }
+                }
+            }
+            Ok(v) => out.extend(from_json(&v, None, &mut problems)),
+            Err(e) => problems.push(Problem {
+                line: Some(e.line()),
+                message: format!("bad JSON ({e}); skipped"),
+                skipped: true,
+            }),
+        }
+    }
+    (out, problems)
+}
+
+/// The title fallback: the first non-empty line, cut to about 120 characters at a word end.
+pub fn first_line_title(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if line.chars().count() <= 120 {
+        return Some(line.to_string());
+    }
+    let cut: String = line.chars().take(120).collect();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(a, _)| a)
+        .to_string();
+    Some(format!("{cut}…"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_and_dates() {
+        let (a, p) = parse_text(
+            "---\nsource: الجزيرة\ndate: 2024-09-19\ntitle: عنوان\nfoo: bar\nnoline\n---\nالنص\n",
+        );
+        assert_eq!(a.source.as_deref(), Some("الجزيرة"));
+        assert_eq!(a.title.as_deref(), Some("عنوان"));
+        assert_eq!(a.text, "النص\n");
+        assert!(a.date.is_some());
+        assert_eq!(p.len(), 1, "the line without a colon is a warning");
+        for d in [
+            "2024-09-19",
+            "2024-09",
+            "2024",
+            "2024-09-19T10:00:00Z",
+            "2024-09-19T10:00:00+03:00",
+        ] {
+            assert!(parse_date(d).is_some(), "{d}");
+        }
+        for d in ["19/09/2024", "yesterday", "2024-13-01", ""] {
+            assert!(parse_date(d).is_none(), "{d}");
+        }
+        let (a, p) = parse_text("---\ndate: أمس\n---\nنص");
+        assert!(
+            a.date.is_none() && p.len() == 1 && !p[0].skipped,
+            "a bad date is a warning"
+        );
+        let (a, p) = parse_text("---\nsource: x\nنص بلا نهاية");
+        assert!(
+            a.text.contains("نص") && p.len() == 1,
+            "unclosed front matter"
+        );
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(decode("\u{FEFF}نص".as_bytes().to_vec()).unwrap(), "نص");
+        assert!(decode(b"  \n".to_vec()).is_err());
+        assert!(decode(vec![0, 1, 2, 3]).is_err());
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode("قال مسؤولون في باماكو");
+        assert_eq!(
+            decode(cp1256.into_owned()).unwrap(),
+            "قال مسؤولون في باماكو"
+        );
+        assert!(decode(vec![0xff, 0xfe, 0x81, 0x8d, 0x8f, 0x90]).is_err());
+    }
+
+    #[test]
+    fn json_records() {
+        let (arts, probs) = parse_json("{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"body\":\"y\",\"date\":\"2018\"}\n{\"title\":\"no text\"}\n", true);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[1].id, ":3");
+        assert_eq!(
+            probs.iter().map(|p| p.line).collect::<Vec<_>>(),
+            vec![Some(2), Some(4)]
+        );
+        let (arts, _) = parse_json("[{\"content\":\"a\"},{\"text\":\"b\",\"id\":7}]", false);
+        assert_eq!(
+            arts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            vec!["#0", "7"]
+        );
+    }
+}

@@ -1,0 +1,488 @@
+//! `bahth index`: plan what changed since the last commit, then apply it in one commit.
+//!
+//! The plan reads the per-article bookkeeping (hash, file size, mtime, path) from fast
+//! fields; a file whose size and mtime are unchanged is not even opened. Changed files are
+//! parsed and analyzed on worker threads that feed one tantivy writer; an updated article is
+//! deleted by id and added again; articles whose files are gone from the walked paths are
+//! deleted. Nothing is visible until the commit, so a killed run leaves the last commit.
+
+pub mod article;
+pub mod passages;
+pub mod walk;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use tantivy::schema::Facet;
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use crate::analysis::tantivy_glue::Form;
+use crate::analysis::Analyzer;
+use crate::error::user;
+use crate::schema::{form_index, names, Fields, FORMS};
+use crate::store::{Payload, Store};
+use article::{Article, Format};
+use walk::FileEntry;
+
+/// What `bahth index` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Source for articles that name none.
+    pub source: Option<String>,
+    /// Worker threads.
+    pub threads: usize,
+    /// Writer memory budget, MB.
+    pub heap_mb: usize,
+    /// Rebuild from scratch.
+    pub full: bool,
+    /// Plan only.
+    pub dry_run: bool,
+    /// Keep articles whose files are gone.
+    pub keep_missing: bool,
+    /// Largest file, bytes.
+    pub max_bytes: u64,
+    /// Commit after this many files (0: once).
+    pub commit_every: usize,
+    /// Passage size in words (0: whole articles).
+    pub passage_words: usize,
+    /// Show a progress bar.
+    pub progress: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    /// Articles added.
+    pub added: usize,
+    /// Articles replaced.
+    pub updated: usize,
+    /// Articles deleted.
+    pub removed: usize,
+    /// Articles left as they were.
+    pub unchanged: usize,
+    /// Files or records skipped: (path[:line], reason).
+    pub skipped: Vec<Skipped>,
+    /// Warnings that did not skip anything.
+    pub warnings: Vec<Skipped>,
+    /// Passages written.
+    pub passages: usize,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+/// A skipped file or record, or a warning.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Skipped {
+    /// The file, with `:line` for a record.
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One stored article's bookkeeping.
+#[derive(Debug, Clone)]
+struct Known {
+    hash: u64,
+    path: String,
+    size: u64,
+    mtime: u64,
+}
+
+/// Reads the bookkeeping of every live article (from passage 0 of each).
+fn load_existing(store: &Store) -> Result<HashMap<String, Known>> {
+    let reader = store.index.reader().context("opening an index reader")?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::new();
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let (Some(ids), Some(paths)) = (ff.str(names::ARTICLE_ID)?, ff.str(names::PATH)?) else {
+            continue;
+        };
+        let hash = ff.u64(names::HASH)?;
+        let size = ff.u64(names::FILE_SIZE)?;
+        let mtime = ff.u64(names::FILE_MTIME)?;
+        let passage = ff.u64(names::PASSAGE)?;
+        let (mut id, mut path) = (String::new(), String::new());
+        for doc in seg.doc_ids_alive() {
+            if passage.first(doc) != Some(0) {
+                continue;
+            }
+            id.clear();
+            path.clear();
+            if let Some(o) = ids.term_ords(doc).next() {
+                ids.ord_to_str(o, &mut id)?;
+            }
+            if let Some(o) = paths.term_ords(doc).next() {
+                paths.ord_to_str(o, &mut path)?;
+            }
+            out.insert(
+                id.clone(),
+                Known {
+                    hash: hash.first(doc).unwrap_or(0),
+                    path: path.clone(),
+                    size: size.first(doc).unwrap_or(0),
+                    mtime: mtime.first(doc).unwrap_or(0),
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Content hash of an article: its text and metadata.
+pub fn article_hash(a: &Article, source: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [
+        a.text.as_str(),
+        a.title.as_deref().unwrap_or(""),
+        source,
+        a.url.as_deref().unwrap_or(""),
+    ] {
+        h.update(part.as_bytes());
+        h.update(&[0xff]);
+    }
+    h.update(
+        &a.date
+            .map_or(i64::MIN, |d| d.into_timestamp_secs())
+            .to_le_bytes(),
+    );
+    h.digest()
+}
+
+/// Shared state of one run's workers.
+struct Run<'a> {
+    fields: Fields,
+    analyzer: &'a Analyzer,
+    opts: &'a Options,
+    existing: &'a HashMap<String, Known>,
+    writer: Option<&'a IndexWriter>,
+    seen: Mutex<HashSet<String>>,
+    summary: Mutex<Summary>,
+}
+
+/// Indexes `opts.paths` into `store`.
+pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary> {
+    let started = Instant::now();
+    if store.analyzer.stemmer() != analyzer.stemmer() && !opts.full && store.has_docs()? {
+        return Err(user(format!(
+            "the index at {} was built with the {} stemmer; pass --full to rebuild it with {}",
+            store.dir.display(),
+            store.analyzer.stemmer().name(),
+            analyzer.stemmer().name()
+        )));
+    }
+    let walked = walk::walk(&opts.paths);
+    let existing = if opts.full {
+        HashMap::new()
+    } else {
+        load_existing(store)?
+    };
+    let previous = if opts.full {
+        load_existing(store)?
+    } else {
+        HashMap::new()
+    };
+    let mut writer: Option<IndexWriter> = if opts.dry_run {
+        None
+    } else {
+        let threads = opts.threads.clamp(1, 8);
+        let heap = (opts.heap_mb.max(20 * threads) << 20).min(4000 << 20);
+        Some(store.index.writer_with_num_threads(threads, heap).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => user(format!(
+                "the index at {} is locked by another `bahth index` run: wait for it to finish, then run again",
+                store.dir.display()
+            )),
+            e => anyhow::Error::new(e).context(format!("opening a writer on {}", store.dir.display())),
+        })?)
+    };
+    if opts.full {
+        if let Some(w) = writer.as_mut() {
+            w.delete_all_documents()?;
+        }
+    }
+    let mut summary = Summary::default();
+    summary
+        .skipped
+        .extend(walked.skipped.iter().map(|(p, r)| Skipped {
+            path: p.clone(),
+            reason: r.clone(),
+        }));
+
+    // Files whose size and mtime match the stored ones are not opened.
+    let mut by_path: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, k) in &existing {
+        by_path
+            .entry(k.path.as_str())
+            .or_default()
+            .push(id.as_str());
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut jobs: Vec<&FileEntry> = Vec::new();
+    for f in &walked.files {
+        let ids = by_path.get(f.key.as_str());
+        let same = ids.is_some_and(|ids| {
+            ids.iter().all(|id| {
+                existing
+                    .get(*id)
+                    .is_some_and(|k| k.size == f.size && k.mtime == f.mtime)
+            })
+        });
+        match ids {
+            Some(ids) if same => {
+                summary.unchanged += ids.len();
+                seen.extend(ids.iter().map(|s| s.to_string()));
+            }
+            _ => jobs.push(f),
+        }
+    }
+
+    let progress = crate::output::progress::bar(opts.progress, jobs.iter().map(|f| f.size).sum());
+    let batch = if opts.commit_every == 0 {
+        jobs.len().max(1)
+    } else {
+        opts.commit_every
+    };
+    let payload = Payload::of(analyzer).to_json();
+    let mut shared = Summary::default();
+    for chunk in jobs.chunks(batch) {
+        let run = Run {
+            fields: store.fields,
+            analyzer,
+            opts,
+            existing: &existing,
+            writer: writer.as_ref(),
+            seen: Mutex::new(HashSet::new()),
+            summary: Mutex::new(std::mem::take(&mut shared)),
+        };
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..opts.threads.clamp(1, 8) {
+                s.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(f) = chunk.get(i) else { break };
+                    run.file(f, &previous);
+                    progress.inc(f.size);
+                });
+            }
+        });
+        seen.extend(run.seen.into_inner().unwrap_or_default());
+        shared = run.summary.into_inner().unwrap_or_default();
+        if let Some(w) = writer.as_mut() {
+            if chunk.len() < jobs.len() {
+                commit(w, &payload)?;
+            }
+        }
+    }
+    progress.finish_and_clear();
+    merge(&mut summary, shared);
+
+    if !opts.keep_missing {
+        for (id, k) in &existing {
+            if !seen.contains(id) && walk::under_roots(&k.path, &walked.roots) {
+                summary.removed += 1;
+                if let Some(w) = writer.as_ref() {
+                    w.delete_term(Term::from_field_text(store.fields.article_id, id));
+                }
+            }
+        }
+    }
+    if let Some(w) = writer.as_mut() {
+        commit(w, &payload)?;
+    }
+    if let Some(w) = writer {
+        w.wait_merging_threads()
+            .context("finishing segment merges")?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn commit(w: &mut IndexWriter, payload: &str) -> Result<()> {
+    let mut prepared = w.prepare_commit().context("preparing the commit")?;
+    prepared.set_payload(payload);
+    prepared.commit().context("committing the index")?;
+    Ok(())
+}
+
+fn merge(into: &mut Summary, from: Summary) {
+    into.added += from.added;
+    into.updated += from.updated;
+    into.unchanged += from.unchanged;
+    into.skipped.extend(from.skipped);
+    into.warnings.extend(from.warnings);
+    into.passages += from.passages;
+    into.bytes += from.bytes;
+}
+
+impl Run<'_> {
+    fn skip(&self, path: String, reason: String) {
+        if let Ok(mut s) = self.summary.lock() {
+            s.skipped.push(Skipped { path, reason });
+        }
+    }
+
+    /// Reads, parses and indexes one file.
+    fn file(&self, f: &FileEntry, previous: &HashMap<String, Known>) {
+        let display = f.path.display().to_string();
+        let text = match article::read_bytes(&f.path, f.gz, self.opts.max_bytes)
+            .and_then(article::decode)
+        {
+            Ok(t) => t,
+            Err(reason) => return self.skip(display, reason),
+        };
+        let (mut arts, problems) = match f.format {
+            Format::Text => {
+                let (a, p) = article::parse_text(&text);
+                if a.text.trim().is_empty() {
+                    return self.skip(
+                        display,
+                        "empty file (no text after the front matter)".into(),
+                    );
+                }
+                (vec![a], p)
+            }
+            Format::Json => article::parse_json(&text, false),
+            Format::JsonLines => article::parse_json(&text, true),
+        };
+        let mut local = Summary {
+            bytes: text.len() as u64,
+            ..Summary::default()
+        };
+        for p in problems {
+            let path = p
+                .line
+                .map_or_else(|| display.clone(), |l| format!("{display}:{l}"));
+            let entry = Skipped {
+                path,
+                reason: p.message,
+            };
+            if p.skipped {
+                local.skipped.push(entry)
+            } else {
+                local.warnings.push(entry)
+            }
+        }
+        let mut seen = Vec::with_capacity(arts.len());
+        for a in &mut arts {
+            if a.id.is_empty() {
+                a.id = f.id_base.clone();
+            } else if a.id.starts_with([':', '#']) {
+                a.id = format!("{}{}", f.id_base, a.id);
+            }
+            let source = a
+                .source
+                .clone()
+                .or_else(|| self.opts.source.clone())
+                .or_else(|| f.first_folder.clone())
+                .unwrap_or_else(|| "unknown".into());
+            let hash = article_hash(a, &source);
+            match self.existing.get(&a.id) {
+                Some(k) if k.hash == hash && k.path == f.key => local.unchanged += 1,
+                Some(_) => {
+                    local.updated += 1;
+                    local.passages += self.write(a, &source, hash, f, true);
+                }
+                None => {
+                    if previous.contains_key(&a.id) {
+                        local.updated += 1;
+                    } else {
+                        local.added += 1;
+                    }
+                    local.passages += self.write(a, &source, hash, f, false);
+                }
+            }
+            seen.push(std::mem::take(&mut a.id));
+        }
+        if let Ok(mut s) = self.seen.lock() {
+            s.extend(seen);
+        }
+        if let Ok(mut s) = self.summary.lock() {
+            merge(&mut s, local);
+        }
+    }
+
+    /// Writes one article's passages (after deleting its old version); returns the count.
+    fn write(&self, a: &Article, source: &str, hash: u64, f: &FileEntry, replace: bool) -> usize {
+        let fields = &self.fields;
+        let spans = passages::passages(&a.text, self.opts.passage_words);
+        let Some(w) = self.writer else {
+            return spans.len();
+        };
+        if replace {
+            w.delete_term(Term::from_field_text(fields.article_id, &a.id));
+        }
+        let title = a
+            .title
+            .clone()
+            .or_else(|| article::first_line_title(&a.text))
+            .unwrap_or_default();
+        let title_tokens = self.tokens(&title);
+        let facet = Facet::from_path([source]);
+        for (n, (s, e)) in spans.iter().enumerate() {
+            let text = &a.text[*s..*e];
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.article_id, &a.id);
+            doc.add_text(fields.path, &f.key);
+            doc.add_facet(fields.source, facet.clone());
+            if let Some(d) = a.date {
+                doc.add_date(fields.date, d);
+            }
+            doc.add_text(fields.title, &title);
+            doc.add_u64(fields.passage, n as u64);
+            doc.add_text(fields.text, text);
+            doc.add_u64(fields.start, *s as u64);
+            doc.add_u64(fields.end, *e as u64);
+            doc.add_u64(fields.hash, hash);
+            doc.add_u64(fields.file_size, f.size);
+            doc.add_u64(fields.file_mtime, f.mtime);
+            for (field, tokens) in fields.body.iter().zip(self.tokens(text)) {
+                doc.add_pre_tokenized_text(
+                    *field,
+                    PreTokenizedString {
+                        text: String::new(),
+                        tokens,
+                    },
+                );
+            }
+            for (field, tokens) in fields.title_forms.iter().zip(title_tokens.iter()) {
+                doc.add_pre_tokenized_text(
+                    *field,
+                    PreTokenizedString {
+                        text: String::new(),
+                        tokens: tokens.clone(),
+                    },
+                );
+            }
+            if let Err(e) = w.add_document(doc) {
+                self.skip(
+                    format!("{}#{n}", f.path.display()),
+                    format!("index write failed: {e}"),
+                );
+            }
+        }
+        spans.len()
+    }
+
+    /// One analysis pass, three token lists (stopwords stay out of the variant field).
+    fn tokens(&self, text: &str) -> [Vec<Token>; 3] {
+        let mut out: [Vec<Token>; 3] = Default::default();
+        self.analyzer.for_each_token(text, |t| {
+            for form in FORMS {
+                if form == Form::Variant && t.stopword {
+                    continue;
+                }
+                out[form_index(form)].push(form.token(t));
+            }
+        });
+        out
+    }
+}

@@ -1,0 +1,3 @@
+//! What bahth prints: terminal text, JSON, progress bars.
+
+pub mod progress;

@@ -1,0 +1,158 @@
+//! Field names and the index schema, in one place.
+//!
+//! One tantivy document is one passage. The three analyzed forms of the passage text (and of
+//! the title) are separate indexed fields with positions; the original text is stored apart.
+//! Per-article bookkeeping for re-indexing (hash, size, mtime) sits in fast fields of every
+//! passage, so a rerun reads it from columns without touching the document store.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::analysis::tantivy_glue::Form;
+
+/// Field names.
+pub mod names {
+    /// Article id (raw string; deletes and grouping).
+    pub const ARTICLE_ID: &str = "article_id";
+    /// File path relative to the walked root's parent (raw string).
+    pub const PATH: &str = "path";
+    /// Outlet, as a facet `/name`.
+    pub const SOURCE: &str = "source";
+    /// Publication date (day precision).
+    pub const DATE: &str = "date";
+    /// Article title (stored only).
+    pub const TITLE: &str = "title";
+    /// Passage number within the article, from 0.
+    pub const PASSAGE: &str = "passage";
+    /// Original passage text (stored only).
+    pub const TEXT: &str = "text";
+    /// Byte range of the passage in the article text.
+    pub const START: &str = "start";
+    /// End of that byte range.
+    pub const END: &str = "end";
+    /// Content hash of the article (bytes and metadata).
+    pub const HASH: &str = "hash";
+    /// Size of the file the article came from.
+    pub const FILE_SIZE: &str = "file_size";
+    /// Modification time of that file (ns since the epoch).
+    pub const FILE_MTIME: &str = "file_mtime";
+}
+
+/// Handles to every field.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub article_id: Field,
+    pub path: Field,
+    pub source: Field,
+    pub date: Field,
+    pub title: Field,
+    pub passage: Field,
+    pub text: Field,
+    pub start: Field,
+    pub end: Field,
+    pub hash: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
+    /// Passage text, one field per form: exact, stem, variant.
+    pub body: [Field; 3],
+    /// Title, one field per form.
+    pub title_forms: [Field; 3],
+}
+
+/// Name of the indexed field for one form of the body or title.
+pub fn form_field_name(title: bool, form: Form) -> &'static str {
+    match (title, form) {
+        (false, Form::Exact) => "body_exact",
+        (false, Form::Stem) => "body_stem",
+        (false, Form::Variant) => "body_variant",
+        (true, Form::Exact) => "title_exact",
+        (true, Form::Stem) => "title_stem",
+        (true, Form::Variant) => "title_variant",
+    }
+}
+
+/// All three forms, in field order.
+pub const FORMS: [Form; 3] = [Form::Exact, Form::Stem, Form::Variant];
+
+/// Builds the schema.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field(names::ARTICLE_ID, STRING | STORED | FAST);
+    b.add_text_field(names::PATH, STRING | STORED | FAST);
+    b.add_facet_field(names::SOURCE, FacetOptions::default().set_stored());
+    b.add_date_field(
+        names::DATE,
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field(names::TITLE, STORED);
+    b.add_u64_field(
+        names::PASSAGE,
+        NumericOptions::default()
+            .set_stored()
+            .set_fast()
+            .set_indexed(),
+    );
+    b.add_text_field(names::TEXT, STORED);
+    b.add_u64_field(names::START, STORED);
+    b.add_u64_field(names::END, STORED);
+    b.add_u64_field(names::HASH, FAST);
+    b.add_u64_field(names::FILE_SIZE, FAST);
+    b.add_u64_field(names::FILE_MTIME, FAST);
+    for title in [false, true] {
+        for form in FORMS {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(form.tokenizer_name())
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            b.add_text_field(
+                form_field_name(title, form),
+                TextOptions::default().set_indexing_options(indexing),
+            );
+        }
+    }
+    b.build()
+}
+
+impl Fields {
+    /// Resolves every field of a schema built by [`build`].
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |n: &str| schema.get_field(n);
+        let forms = |title: bool| -> tantivy::Result<[Field; 3]> {
+            Ok([
+                f(form_field_name(title, Form::Exact))?,
+                f(form_field_name(title, Form::Stem))?,
+                f(form_field_name(title, Form::Variant))?,
+            ])
+        };
+        Ok(Fields {
+            article_id: f(names::ARTICLE_ID)?,
+            path: f(names::PATH)?,
+            source: f(names::SOURCE)?,
+            date: f(names::DATE)?,
+            title: f(names::TITLE)?,
+            passage: f(names::PASSAGE)?,
+            text: f(names::TEXT)?,
+            start: f(names::START)?,
+            end: f(names::END)?,
+            hash: f(names::HASH)?,
+            file_size: f(names::FILE_SIZE)?,
+            file_mtime: f(names::FILE_MTIME)?,
+            body: forms(false)?,
+            title_forms: forms(true)?,
+        })
+    }
+}
+
+/// The index of a form in [`Fields::body`] and [`Fields::title_forms`].
+pub fn form_index(form: Form) -> usize {
+    match form {
+        Form::Exact => 0,
+        Form::Stem => 1,
+        Form::Variant => 2,
+    }
+}

@@ -1,0 +1,174 @@
+//! The only place that opens or creates an index. Registers the analyzer's tokenizers first
+//! (tantivy does not persist tokenizers) and checks that the index was built by this
+//! analyzer version, whose identity every commit records in its payload.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+use crate::analysis::tantivy_glue::FormTokenizer;
+use crate::analysis::{Analyzer, StemmerKind, ANALYZER_NAME, ANALYZER_VERSION};
+use crate::error::user;
+use crate::schema::{self, Fields, FORMS};
+
+/// What each commit records next to the segments.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Payload {
+    /// Analyzer name.
+    pub analyzer: String,
+    /// Analyzer version.
+    pub version: u32,
+    /// Stemmer of the stem field.
+    pub stemmer: StemmerKind,
+}
+
+/// An open index with the analyzer it was built with.
+pub struct Store {
+    /// The tantivy index.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// The analyzer (same configuration as at index time).
+    pub analyzer: Analyzer,
+    /// Where it lives.
+    pub dir: PathBuf,
+}
+
+/// The default index directory: `$BAHTH_INDEX`, else `index/` in the current folder.
+pub fn default_dir(given: Option<&Path>) -> PathBuf {
+    given
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("BAHTH_INDEX").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("index"))
+}
+
+/// True when `dir` holds a tantivy index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+impl Payload {
+    /// The payload for an analyzer.
+    pub fn of(analyzer: &Analyzer) -> Payload {
+        Payload {
+            analyzer: ANALYZER_NAME.into(),
+            version: ANALYZER_VERSION,
+            stemmer: analyzer.stemmer(),
+        }
+    }
+    /// As written into the commit.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+    /// `name/version/stemmer`.
+    pub fn identity(&self) -> String {
+        format!("{}/{}/{}", self.analyzer, self.version, self.stemmer.name())
+    }
+}
+
+fn register(index: &Index, analyzer: &Analyzer) {
+    for form in FORMS {
+        index.tokenizers().register(
+            form.tokenizer_name(),
+            FormTokenizer {
+                analyzer: analyzer.clone(),
+                form,
+            },
+        );
+    }
+}
+
+/// Opens an existing index, refusing one built by another analyzer version.
+pub fn open(dir: &Path, protect: &[PathBuf]) -> Result<Store> {
+    if !exists(dir) {
+        return Err(user(format!(
+            "no index at {}: build one with `bahth index [PATH]... --index {}`",
+            dir.display(),
+            dir.display()
+        )));
+    }
+    let index = Index::open_in_dir(dir).with_context(|| {
+        format!(
+            "opening the index at {} (if it is damaged, rebuild it with `bahth index --full`)",
+            dir.display()
+        )
+    })?;
+    let metas = index
+        .load_metas()
+        .with_context(|| format!("reading {}", dir.join("meta.json").display()))?;
+    let payload: Option<Payload> = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok());
+    let stemmer = match payload {
+        Some(p) if p.analyzer == ANALYZER_NAME && p.version == ANALYZER_VERSION => p.stemmer,
+        Some(p) => {
+            return Err(user(format!(
+                "the index at {} was built by analyzer {} but this bahth has {}/{}: re-index with `bahth index --full --index {}`",
+                dir.display(),
+                p.identity(),
+                ANALYZER_NAME,
+                ANALYZER_VERSION,
+                dir.display()
+            )))
+        }
+        None if metas.segments.is_empty() => StemmerKind::Light,
+        None => {
+            return Err(user(format!(
+                "the index at {} records no bahth analyzer: it was not built by bahth or by an old version; re-index with `bahth index --full --index {}`",
+                dir.display(),
+                dir.display()
+            )))
+        }
+    };
+    let fields = Fields::new(&index.schema()).map_err(|e| {
+        user(format!(
+            "the index at {} has another schema ({e}): re-index with `bahth index --full`",
+            dir.display()
+        ))
+    })?;
+    let analyzer = Analyzer::new(stemmer, protect)?;
+    register(&index, &analyzer);
+    Ok(Store {
+        index,
+        fields,
+        analyzer,
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// Opens the index at `dir`, creating an empty one (with `analyzer`) when there is none.
+pub fn open_or_create(dir: &Path, analyzer: &Analyzer, protect: &[PathBuf]) -> Result<Store> {
+    if exists(dir) {
+        return open(dir, protect);
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("creating the index folder {}", dir.display()))?;
+    let mmap = MmapDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    let index = Index::create(mmap, schema::build(), tantivy::IndexSettings::default())
+        .with_context(|| format!("creating an index in {}", dir.display()))?;
+    let fields = Fields::new(&index.schema())?;
+    register(&index, analyzer);
+    Ok(Store {
+        index,
+        fields,
+        analyzer: analyzer.clone(),
+        dir: dir.to_path_buf(),
+    })
+}
+
+impl Store {
+    /// True when the index holds at least one document.
+    pub fn has_docs(&self) -> Result<bool> {
+        Ok(self
+            .index
+            .reader()
+            .context("opening an index reader")?
+            .searcher()
+            .num_docs()
+            > 0)
+    }
+}
