@@ -3,11 +3,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::analysis::Analyzer;
-use crate::cli::{Cli, Command, IndexArgs};
-use crate::error::EXIT_OK;
+use crate::cli::{Cli, Command, IndexArgs, SearchArgs};
+use crate::error::{EXIT_NO_HITS, EXIT_OK};
 use crate::indexer::{self, Summary};
 use crate::store;
 
@@ -24,6 +24,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Index(args) => index(&args),
         Command::Stats { index, json } => stats(index, json),
+        Command::Search(args) => search(&args),
         _ => Err(crate::error::user("not built yet")),
     }
 }
@@ -214,4 +215,83 @@ fn stats(index: Option<PathBuf>, json: bool) -> Result<i32> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// Builds the default index from seeds/ when a first search finds none.
+fn ensure_default_index(args: &SearchArgs) -> Result<()> {
+    let default = args.index.is_none() && std::env::var_os("BAHTH_INDEX").is_none();
+    let dir = store::default_dir(args.index.as_deref());
+    if default && !store::exists(&dir) && std::path::Path::new("seeds").is_dir() {
+        eprintln!(
+            "bahth: no index yet: building {} from seeds/ (once)",
+            dir.display()
+        );
+        let analyzer = Analyzer::default();
+        let st = store::open_or_create(&dir, &analyzer, &[])?;
+        let idx = IndexArgs {
+            paths: vec![PathBuf::from("seeds")],
+            index: None,
+            source: None,
+            threads: None,
+            heap: 128,
+            full: false,
+            dry_run: false,
+            keep_missing: false,
+            max_file_mb: 20,
+            quiet: true,
+            verbose: false,
+            json: false,
+            commit_every: 50_000,
+            passage_words: 120,
+            analysis: crate::cli::AnalysisOpts {
+                stemmer: analyzer.stemmer(),
+                protect: Vec::new(),
+            },
+        };
+        indexer::run(&st, &analyzer, &index_options(&idx, false))?;
+    }
+    Ok(())
+}
+
+fn search(args: &SearchArgs) -> Result<i32> {
+    if args.limit == 0 {
+        return Err(crate::error::user("--limit must be at least 1"));
+    }
+    ensure_default_index(args)?;
+    let dir = store::default_dir(args.index.as_deref());
+    let st = store::open(&dir, &[])?;
+    let reader = st.index.reader().context("opening an index reader")?;
+    let searcher = reader.searcher();
+    let req = crate::search::Request {
+        query: args.query.clone(),
+        sources: args.source.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        limit: args.limit,
+        offset: args.offset,
+        any: args.any,
+        articles: args.articles,
+        variants: !args.no_variants,
+        explain: args.explain,
+        snippets: true,
+        facets: true,
+    };
+    let resp = crate::search::search(&st, &searcher, &req, Default::default())?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        crate::output::json::write(&mut out, &resp)?;
+    } else {
+        crate::output::text::write(
+            &mut out,
+            &resp,
+            crate::output::text::Marks::detect(),
+            args.explain,
+        )?;
+    }
+    out.flush()?;
+    Ok(if resp.hits.is_empty() && resp.total_hits == 0 {
+        EXIT_NO_HITS
+    } else {
+        EXIT_OK
+    })
 }

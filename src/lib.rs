@@ -8,5 +8,6 @@ pub mod error;
 pub mod indexer;
 pub mod output;
 pub mod schema;
+pub mod search;
 pub mod stats;
 pub mod store;

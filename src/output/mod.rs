@@ -1,3 +1,5 @@
 //! What bahth prints: terminal text, JSON, progress bars.
 
+pub mod json;
 pub mod progress;
+pub mod text;

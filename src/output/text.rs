@@ -1,0 +1,113 @@
+//! The terminal form of `bahth search`: one block per hit, then facet counts and totals.
+//! Matches are ANSI bold yellow on a terminal, «…» markers in pipes or with NO_COLOR.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::search::{Hit, Response};
+
+/// How matches are marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marks {
+    /// ANSI escape codes.
+    Ansi,
+    /// «…» markers.
+    Plain,
+}
+
+impl Marks {
+    /// ANSI on a terminal without NO_COLOR, plain otherwise.
+    pub fn detect() -> Marks {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        {
+            Marks::Ansi
+        } else {
+            Marks::Plain
+        }
+    }
+    fn open(self) -> &'static str {
+        match self {
+            Marks::Ansi => "\x1b[1;33m",
+            Marks::Plain => "«",
+        }
+    }
+    fn close(self) -> &'static str {
+        match self {
+            Marks::Ansi => "\x1b[0m",
+            Marks::Plain => "»",
+        }
+    }
+}
+
+/// The snippet with its highlights marked.
+pub fn marked(hit: &Hit, marks: Marks) -> String {
+    let mut out = String::with_capacity(hit.snippet.len() + 16);
+    let mut spans = hit.highlights.iter().peekable();
+    for (i, c) in hit.snippet.chars().enumerate() {
+        if let Some([s, _]) = spans.peek() {
+            if *s == i {
+                out.push_str(marks.open());
+            }
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+        if let Some([_, e]) = spans.peek() {
+            if *e == i + 1 {
+                out.push_str(marks.close());
+                spans.next();
+            }
+        }
+    }
+    out
+}
+
+/// Writes the whole response.
+pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) -> Result<()> {
+    if r.fallback_any {
+        writeln!(
+            out,
+            "no passage has all the words; showing passages with any of them\n"
+        )?;
+    }
+    for h in &r.hits {
+        writeln!(
+            out,
+            "{:>3}. [{:.2}] {} · {} · {}",
+            h.rank,
+            h.score,
+            h.source,
+            h.date.as_deref().unwrap_or("no date"),
+            h.title
+        )?;
+        writeln!(out, "     {}#{}", h.article_id, h.passage)?;
+        writeln!(out, "     {}", marked(h, marks))?;
+        if explain {
+            if let Some(e) = &h.explain {
+                writeln!(
+                    out,
+                    "     why: {}",
+                    serde_json::to_string_pretty(e)?.replace('\n', "\n     ")
+                )?;
+            }
+        }
+        writeln!(out)?;
+    }
+    if !r.facets.source.is_empty() {
+        let mut by_count: Vec<_> = r.facets.source.iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let parts: Vec<String> = by_count.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        writeln!(out, "sources: {}", parts.join(" · "))?;
+    }
+    if let Some(n) = r.undated_excluded {
+        if n > 0 {
+            writeln!(
+                out,
+                "{n} matching passages have no date and were left out by the date filter"
+            )?;
+        }
+    }
+    writeln!(out, "{} hits in {:.1} ms", r.total_hits, r.took_ms)?;
+    Ok(())
+}

@@ -1,0 +1,335 @@
+//! Search: user query → ranked passages with snippets, facet counts by source, and the
+//! all-words → any-word fallback. Output formats live in [`crate::output`].
+
+pub mod filter;
+pub mod parse;
+pub mod query;
+pub mod snippet;
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::error::user;
+use crate::schema::names;
+use crate::stats::{source_name, ymd};
+use crate::store::Store;
+use query::{Builder, MatchSet, Mode, Weights};
+
+/// A search request.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The user query.
+    pub query: String,
+    /// Outlet filter (OR'ed).
+    pub sources: Vec<String>,
+    /// Date range.
+    pub from: Option<String>,
+    /// Date range end.
+    pub to: Option<String>,
+    /// Hits returned.
+    pub limit: usize,
+    /// Hits skipped.
+    pub offset: usize,
+    /// Any-word ranking.
+    pub any: bool,
+    /// Group by article.
+    pub articles: bool,
+    /// Match name variants.
+    pub variants: bool,
+    /// Include tantivy's score explanation.
+    pub explain: bool,
+    /// Compute snippets.
+    pub snippets: bool,
+    /// Compute facet counts.
+    pub facets: bool,
+}
+
+impl Request {
+    /// A request with the CLI's defaults.
+    pub fn new(query: &str) -> Request {
+        Request {
+            query: query.to_string(),
+            sources: Vec::new(),
+            from: None,
+            to: None,
+            limit: 10,
+            offset: 0,
+            any: false,
+            articles: false,
+            variants: true,
+            explain: false,
+            snippets: true,
+            facets: true,
+        }
+    }
+}
+
+/// One hit (the JSON schema of a hit; see the README).
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank (offset included).
+    pub rank: usize,
+    /// BM25-based score.
+    pub score: f32,
+    /// Article id.
+    pub article_id: String,
+    /// File path.
+    pub path: String,
+    /// Outlet.
+    pub source: String,
+    /// YYYY-MM-DD or null.
+    pub date: Option<String>,
+    /// Article title.
+    pub title: String,
+    /// Passage number in the article.
+    pub passage: u64,
+    /// The whole passage, original text.
+    pub text: String,
+    /// Window of the passage around the matches.
+    pub snippet: String,
+    /// `[start, end)` char offsets of matched words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    /// Score explanation (with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<serde_json::Value>,
+}
+
+/// The answer to a request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// The query as given.
+    pub query: String,
+    /// Matching passages (or articles with `--articles`).
+    pub total_hits: usize,
+    /// Wall time of the search, ms.
+    pub took_ms: f64,
+    /// Counts by facet: `source` → name → passages.
+    pub facets: Facets,
+    /// The hits.
+    pub hits: Vec<Hit>,
+    /// True when no passage had all words and any-word ranking was used instead.
+    pub fallback_any: bool,
+    /// Hits left out by a date filter because their article has no date.
+    pub undated_excluded: Option<usize>,
+}
+
+/// Facet counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    /// Passages per outlet.
+    pub source: BTreeMap<String, u64>,
+}
+
+/// Runs a request on an open index.
+pub fn search(
+    store: &Store,
+    searcher: &Searcher,
+    req: &Request,
+    weights: Weights,
+) -> Result<Response> {
+    let started = Instant::now();
+    let mut parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
+    parsed.sources.extend(req.sources.iter().cloned());
+    let fields = &store.fields;
+    let mut builder = Builder {
+        analyzer: &store.analyzer,
+        fields,
+        weights,
+        mode: Mode {
+            any: req.any,
+            variants: req.variants,
+            proximity: true,
+        },
+        searcher,
+        matches: MatchSet::default(),
+    };
+    let Some(mut text_query) = builder.build(&parsed) else {
+        return Err(user(format!(
+            "the query {:?} has no words to search for: give at least one word or number",
+            req.query
+        )));
+    };
+    let source_filter = filter::sources(fields, &parsed.sources);
+    let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
+    let combine = |text: Box<dyn Query>, dates: bool| -> Box<dyn Query> {
+        let mut clauses = vec![(Occur::Must, text)];
+        if let Some(f) = &source_filter {
+            clauses.push((Occur::Must, f.box_clone()));
+        }
+        if dates {
+            if let Some(f) = &date_filter {
+                clauses.push((Occur::Must, f.box_clone()));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    };
+    let mut query = combine(text_query.box_clone(), true);
+    let mut fallback_any = false;
+    let depth = if req.articles {
+        ((req.offset + req.limit) * 8).max(100)
+    } else {
+        req.offset + req.limit
+    };
+    let mut top = run(searcher, &*query, depth.max(1), req.facets)?;
+    if top.0 == 0 && !req.any && parsed.clauses.iter().filter(|c| !c.negated).count() > 1 {
+        builder.mode.any = true;
+        builder.matches = MatchSet::default();
+        if let Some(q) = builder.build(&parsed) {
+            text_query = q;
+            query = combine(text_query.box_clone(), true);
+            top = run(searcher, &*query, depth.max(1), req.facets)?;
+            fallback_any = top.0 > 0;
+        }
+    }
+    let (count, docs, facet_counts) = top;
+    let undated_excluded = match date_filter {
+        Some(_) => {
+            let no_date = BooleanQuery::new(vec![
+                (Occur::Must, combine(text_query.box_clone(), false)),
+                (
+                    Occur::MustNot,
+                    Box::new(ExistsQuery::new(names::DATE.to_string(), false)),
+                ),
+            ]);
+            Some(searcher.search(&no_date, &Count)?)
+        }
+        None => None,
+    };
+    let matches = builder.matches;
+    let mut hits = Vec::new();
+    let mut seen_articles = HashSet::new();
+    let mut skipped = 0;
+    for (score, addr) in docs {
+        let doc: TantivyDocument = searcher.doc(addr).context("reading a stored passage")?;
+        let hit = to_hit(store, &doc, score, &matches, req.snippets);
+        if req.articles && !seen_articles.insert(hit.article_id.clone()) {
+            continue;
+        }
+        if req.articles && skipped < req.offset {
+            skipped += 1;
+            continue;
+        }
+        let mut hit = hit;
+        if req.explain {
+            hit.explain = query
+                .explain(searcher, addr)
+                .ok()
+                .and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok());
+        }
+        hits.push(hit);
+        if hits.len() == req.limit {
+            break;
+        }
+    }
+    if !req.articles {
+        hits = hits.into_iter().skip(req.offset).collect();
+    }
+    for (i, h) in hits.iter_mut().enumerate() {
+        h.rank = req.offset + i + 1;
+    }
+    let total_hits = if req.articles {
+        count_articles(store, searcher, &*query)?
+    } else {
+        count
+    };
+    Ok(Response {
+        query: req.query.clone(),
+        total_hits,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        facets: Facets {
+            source: facet_counts,
+        },
+        hits,
+        fallback_any,
+        undated_excluded,
+    })
+}
+
+type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>);
+
+fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool) -> Result<Top> {
+    let top = TopDocs::with_limit(depth).order_by_score();
+    if facets {
+        let mut fc = FacetCollector::for_field(names::SOURCE);
+        fc.add_facet("/");
+        let (count, docs, fcounts) = searcher.search(query, &(Count, top, fc))?;
+        let map = fcounts.get("/").map(|(f, n)| (source_name(f), n)).collect();
+        Ok((count, docs, map))
+    } else {
+        let (count, docs) = searcher.search(query, &(Count, top))?;
+        Ok((count, docs, BTreeMap::new()))
+    }
+}
+
+fn count_articles(store: &Store, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
+    let addrs = searcher.search(query, &tantivy::collector::DocSetCollector)?;
+    let mut ids = HashSet::new();
+    let mut s = String::new();
+    for addr in addrs {
+        let seg = searcher.segment_reader(addr.segment_ord);
+        if let Some(col) = seg.fast_fields().str(names::ARTICLE_ID)? {
+            if let Some(o) = col.term_ords(addr.doc_id).next() {
+                s.clear();
+                col.ord_to_str(o, &mut s)?;
+                ids.insert(s.clone());
+            }
+        }
+    }
+    let _ = store;
+    Ok(ids.len())
+}
+
+fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn to_hit(
+    store: &Store,
+    doc: &TantivyDocument,
+    score: f32,
+    matches: &MatchSet,
+    snippets: bool,
+) -> Hit {
+    let f = &store.fields;
+    let text = text_of(doc, f.text);
+    let snip = if snippets {
+        snippet::snippet(&store.analyzer, &text, matches)
+    } else {
+        snippet::Snippet {
+            text: String::new(),
+            highlights: Vec::new(),
+        }
+    };
+    Hit {
+        rank: 0,
+        score,
+        article_id: text_of(doc, f.article_id),
+        path: text_of(doc, f.path),
+        source: doc
+            .get_first(f.source)
+            .and_then(|v| v.as_facet())
+            .and_then(|p| tantivy::schema::Facet::from_encoded(p.as_bytes().to_vec()).ok())
+            .map(|f| source_name(&f))
+            .unwrap_or_default(),
+        date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(ymd),
+        title: text_of(doc, f.title),
+        passage: doc
+            .get_first(f.passage)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
+        text,
+        snippet: snip.text,
+        highlights: snip.highlights,
+        explain: None,
+    }
+}

@@ -1,0 +1,340 @@
+//! Parsed user query → tantivy query, plus the set of terms the snippet highlighter looks for.
+//!
+//! Each word becomes a disjunction over the forms bahth indexes, weighted so that an exact
+//! match scores above a stem match, above a proclitic form, above a variant-only match (an
+//! exact match also matches the looser fields, so its score is the sum). Words are combined
+//! with MUST (all-words mode) or SHOULD (any mode); phrases run on the exact and stem fields.
+
+use std::collections::HashSet;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use super::parse::{Atom, Parsed};
+use crate::analysis::normalize::is_arabic_letter;
+use crate::analysis::{AnalyzedToken, Analyzer};
+use crate::schema::Fields;
+
+/// Field weights: the ranking knobs, measured with `bahth eval` (see the README).
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    /// Normalized surface form.
+    pub exact: f32,
+    /// Stem.
+    pub stem: f32,
+    /// Proclitic forms (بفاغنر for فاغنر, فاغنر for لفاغنر), on the stem field.
+    pub clitic: f32,
+    /// Name-variant key.
+    pub variant: f32,
+    /// Title fields (added to the body weights).
+    pub title: f32,
+    /// Typo-tolerant match.
+    pub fuzzy: f32,
+    /// Words near each other (sloppy phrase on the stem field).
+    pub proximity: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            exact: 1.0,
+            stem: 0.8,
+            clitic: 0.5,
+            variant: 0.3,
+            title: 0.5,
+            fuzzy: 0.3,
+            proximity: 0.5,
+        }
+    }
+}
+
+/// Proclitic letter sequences: ب ل ك ف و and their combinations before a word.
+pub const PROCLITICS: [&str; 11] = ["ب", "ل", "ك", "ف", "و", "وب", "ول", "وك", "فب", "فل", "فك"];
+
+/// How the query is run.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    /// Any word may match (ranked); otherwise all must.
+    pub any: bool,
+    /// Match name variants.
+    pub variants: bool,
+    /// Add the proximity clause.
+    pub proximity: bool,
+}
+
+/// What the highlighter looks for in a passage.
+#[derive(Debug, Default, Clone)]
+pub struct MatchSet {
+    /// Normalized forms.
+    pub exact: HashSet<String>,
+    /// Stems (including proclitic stems).
+    pub stems: HashSet<String>,
+    /// Variant keys.
+    pub variants: HashSet<String>,
+    /// Normalized forms matched with typo tolerance: (form, distance).
+    pub fuzzy: Vec<(String, u8)>,
+}
+
+impl MatchSet {
+    /// True when an analyzed token of a passage matches the query.
+    pub fn matches(&self, t: &AnalyzedToken) -> bool {
+        if self.exact.contains(&t.normalized) {
+            return true;
+        }
+        if t.stopword {
+            return false;
+        }
+        self.stems.contains(&t.stem)
+            || self.variants.contains(&t.variant)
+            || self
+                .fuzzy
+                .iter()
+                .any(|(f, d)| super::snippet::within_distance(f, &t.normalized, *d))
+    }
+}
+
+/// Builds tantivy queries for one search.
+pub struct Builder<'a> {
+    /// Analyzer of the index.
+    pub analyzer: &'a Analyzer,
+    /// Field handles.
+    pub fields: &'a Fields,
+    /// Weights.
+    pub weights: Weights,
+    /// Mode.
+    pub mode: Mode,
+    /// For document frequencies (reverse clitic check).
+    pub searcher: &'a Searcher,
+    /// Terms to highlight.
+    pub matches: MatchSet,
+}
+
+fn boxed(q: impl Query + 'static, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        Box::new(q)
+    } else {
+        Box::new(BoostQuery::new(Box::new(q), boost))
+    }
+}
+
+fn term_q(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    boxed(
+        TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::WithFreqs,
+        ),
+        boost,
+    )
+}
+
+fn is_arabic(s: &str) -> bool {
+    s.chars().any(is_arabic_letter)
+}
+
+impl Builder<'_> {
+    fn doc_freq(&self, field: Field, text: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .unwrap_or(0)
+    }
+
+    /// The disjunction for one analyzed word on body (or title) fields.
+    fn word(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Box<dyn Query> {
+        let w = self.weights;
+        let (f, tf) = (self.fields.body, self.fields.title_forms);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut push = |q: Box<dyn Query>| should.push((Occur::Should, q));
+        self.matches.exact.insert(t.normalized.clone());
+        if !title_only {
+            push(term_q(f[0], &t.normalized, w.exact));
+        }
+        push(term_q(
+            tf[0],
+            &t.normalized,
+            if title_only { w.exact } else { w.title },
+        ));
+        if !t.stopword {
+            self.matches.stems.insert(t.stem.clone());
+            if !title_only {
+                push(term_q(f[1], &t.stem, w.stem));
+            }
+            push(term_q(
+                tf[1],
+                &t.stem,
+                if title_only { w.stem } else { w.title * 0.8 },
+            ));
+            if self.mode.variants && !title_only {
+                self.matches.variants.insert(t.variant.clone());
+                push(term_q(f[2], &t.variant, w.variant));
+            }
+            if is_arabic(&t.stem) && !title_only {
+                for p in PROCLITICS {
+                    let form = format!("{p}{}", t.stem);
+                    if self.doc_freq(f[1], &form) > 0 {
+                        push(term_q(f[1], &form, w.clitic));
+                        self.matches.stems.insert(form);
+                    }
+                }
+                // A query word that carries a proclitic (لفاغنر) also matches the bare form,
+                // when the bare form is the more common word in this index (so فاغنر is
+                // never read as ف + اغنر).
+                for p in PROCLITICS {
+                    if let Some(bare) = t
+                        .normalized
+                        .strip_prefix(p)
+                        .filter(|b| b.chars().count() >= 3)
+                    {
+                        let bare_stem = self.analyzer.stem_normalized(bare);
+                        if self.doc_freq(f[1], &bare_stem) > self.doc_freq(f[1], &t.stem) {
+                            push(term_q(f[1], &bare_stem, w.clitic));
+                            self.matches.stems.insert(bare_stem);
+                        }
+                    }
+                }
+            }
+            if fuzzy {
+                let d = if t.normalized.chars().count() >= 8 {
+                    2
+                } else {
+                    1
+                };
+                self.matches.fuzzy.push((t.normalized.clone(), d));
+                let q = FuzzyTermQuery::new(Term::from_field_text(f[0], &t.normalized), d, true);
+                push(boxed(q, w.fuzzy));
+            }
+        }
+        Box::new(BooleanQuery::new(should))
+    }
+
+    /// A phrase over analyzed tokens (positions kept, stopwords included).
+    fn phrase(&mut self, toks: &[AnalyzedToken]) -> Box<dyn Query> {
+        let w = self.weights;
+        let first = toks.first().map_or(0, |t| t.position);
+        let terms = |field: Field, pick: &dyn Fn(&AnalyzedToken) -> &str| -> Vec<(usize, Term)> {
+            toks.iter()
+                .map(|t| (t.position - first, Term::from_field_text(field, pick(t))))
+                .collect()
+        };
+        for t in toks {
+            self.matches.exact.insert(t.normalized.clone());
+            if !t.stopword {
+                self.matches.stems.insert(t.stem.clone());
+            }
+        }
+        let exact = PhraseQuery::new_with_offset(terms(self.fields.body[0], &|t| &t.normalized));
+        let stem = PhraseQuery::new_with_offset(terms(self.fields.body[1], &|t| &t.stem));
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, boxed(exact, w.exact)),
+            (Occur::Should, boxed(stem, w.stem)),
+        ]))
+    }
+
+    /// One atom: a word, a multi-token word (as a phrase) or a phrase. None if it analyzes to
+    /// nothing or (when `drop_stopwords`) only to stopwords.
+    fn atom(&mut self, atom: &Atom, drop_stopwords: bool) -> Option<Box<dyn Query>> {
+        match atom {
+            Atom::Word { text, fuzzy, title } => {
+                let toks = self.analyzer.analyze(text);
+                match toks.len() {
+                    0 => None,
+                    1 if drop_stopwords && toks[0].stopword => None,
+                    1 => Some(self.word(&toks[0], *fuzzy, *title)),
+                    _ => Some(self.phrase(&toks)),
+                }
+            }
+            Atom::Phrase(text) => {
+                let toks = self.analyzer.analyze(text);
+                match toks.len() {
+                    0 => None,
+                    1 => Some(self.word(&toks[0], false, false)),
+                    _ => Some(self.phrase(&toks)),
+                }
+            }
+        }
+    }
+
+    /// The text query of a parsed user query, or None when nothing searchable is left.
+    pub fn build(&mut self, parsed: &Parsed) -> Option<Box<dyn Query>> {
+        let only_stopwords = parsed.clauses.iter().filter(|c| !c.negated).all(|c| {
+            c.alternatives.iter().all(|a| match a {
+                Atom::Word { text, .. } => self.analyzer.analyze(text).iter().all(|t| t.stopword),
+                Atom::Phrase(_) => false,
+            })
+        });
+        let mut positive: Vec<Box<dyn Query>> = Vec::new();
+        let mut negative: Vec<Box<dyn Query>> = Vec::new();
+        let mut near: Vec<AnalyzedToken> = Vec::new();
+        for clause in &parsed.clauses {
+            let saved = std::mem::take(&mut self.matches);
+            let alts: Vec<Box<dyn Query>> = clause
+                .alternatives
+                .iter()
+                .filter_map(|a| self.atom(a, !only_stopwords && !clause.negated))
+                .collect();
+            if clause.negated {
+                self.matches = saved;
+            } else {
+                let got = std::mem::replace(&mut self.matches, saved);
+                self.matches.exact.extend(got.exact);
+                self.matches.stems.extend(got.stems);
+                self.matches.variants.extend(got.variants);
+                self.matches.fuzzy.extend(got.fuzzy);
+                if let [Atom::Word {
+                    text, title: false, ..
+                }] = clause.alternatives.as_slice()
+                {
+                    near.extend(
+                        self.analyzer
+                            .analyze(text)
+                            .into_iter()
+                            .filter(|t| !t.stopword),
+                    );
+                }
+            }
+            if alts.is_empty() {
+                continue;
+            }
+            let q: Box<dyn Query> = if alts.len() == 1 {
+                alts.into_iter().next()?
+            } else {
+                Box::new(BooleanQuery::new(
+                    alts.into_iter().map(|q| (Occur::Should, q)).collect(),
+                ))
+            };
+            if clause.negated {
+                negative.push(q)
+            } else {
+                positive.push(q)
+            }
+        }
+        if positive.is_empty() {
+            return None;
+        }
+        let occur = if self.mode.any {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            positive.into_iter().map(|q| (occur, q)).collect();
+        if self.mode.proximity && (2..=12).contains(&near.len()) {
+            let terms: Vec<(usize, Term)> = near
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i, Term::from_field_text(self.fields.body[1], &t.stem)))
+                .collect();
+            let q = PhraseQuery::new_with_offset_and_slop(terms, 3 * near.len() as u32);
+            clauses.push((Occur::Should, boxed(q, self.weights.proximity)));
+        }
+        let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        if negative.is_empty() {
+            return Some(text_query);
+        }
+        let mut all = vec![(Occur::Must, text_query)];
+        all.extend(negative.into_iter().map(|q| (Occur::MustNot, q)));
+        Some(Box::new(BooleanQuery::new(all)))
+    }
+}
