@@ -52,10 +52,7 @@ fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
 }
 
 fn slash(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    p.to_string_lossy().replace('\', "/")
 }
 
 /// Walks `paths` (files or folders), following symlinks without looping, skipping hidden
