@@ -52,7 +52,7 @@ fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
 }
 
 fn slash(p: &Path) -> String {
-    p.to_string_lossy().replace('\', "/")
+    p.to_string_lossy().replace('\\', "/")
 }
 
 /// Walks `paths` (files or folders), following symlinks without looping, skipping hidden
