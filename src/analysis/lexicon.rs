@@ -19,16 +19,48 @@ fn entries(data: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// The stopword set, in the analyzer's pre-maqsura form (على stays على, so the name علي is not
-/// a stopword).
-pub fn stopwords() -> HashSet<String> {
-    entries(STOPWORDS_AR)
-        .map(|w| {
-            let mut s = String::new();
-            normalize_into(w, &mut s);
-            s
-        })
-        .collect()
+/// Words that fold onto a stopword but are not one: the name علي folds like the preposition
+/// على. Their stopword spelling keeps its alef maqsura in the index.
+pub const NOT_STOPWORDS: [&str; 1] = ["\u{0639}\u{0644}\u{064A}"];
+
+/// The stopword sets.
+#[derive(Debug, Clone, Default)]
+pub struct Stopwords {
+    /// Entries in the analyzer's pre-maqsura form (على).
+    soft: HashSet<String>,
+    /// Entries fully folded (في for فى too), less [`NOT_STOPWORDS`].
+    folded: HashSet<String>,
+}
+
+impl Stopwords {
+    /// Lucene's list, folded both ways.
+    pub fn load() -> Stopwords {
+        let soft: HashSet<String> = entries(STOPWORDS_AR)
+            .map(|w| {
+                let mut s = String::new();
+                normalize_into(w, &mut s);
+                s
+            })
+            .collect();
+        let folded = soft
+            .iter()
+            .map(|w| fold(w))
+            .filter(|w| !NOT_STOPWORDS.contains(&w.as_str()))
+            .collect();
+        Stopwords { soft, folded }
+    }
+
+    /// Whether a word is a stopword, given its pre-maqsura form and its folded form: على and
+    /// فى (a common spelling of في) are, the name علي is not.
+    pub fn contains(&self, soft: &str, folded: &str) -> bool {
+        self.soft.contains(soft) || self.folded.contains(folded)
+    }
+
+    /// The form a stopword is indexed under: the folded one, except where folding would make
+    /// it meet a non-stopword (على stays على).
+    pub fn keeps_maqsura(folded: &str) -> bool {
+        NOT_STOPWORDS.contains(&folded)
+    }
 }
 
 fn fold(w: &str) -> String {
@@ -57,11 +89,11 @@ mod tests {
     #[test]
     fn lucene_list_is_complete_and_folded() {
         assert_eq!(entries(STOPWORDS_AR).count(), 119);
-        let s = stopwords();
-        for w in ["على", "الى", "الذي", "وفي", "ومن", "في"] {
-            assert!(s.contains(w), "{w} is a stopword");
+        let s = Stopwords::load();
+        for w in ["على", "الى", "الذي", "وفي", "ومن", "في", "فى"] {
+            assert!(s.contains(w, &fold(w)), "{w} is a stopword");
         }
-        assert!(!s.contains("علي"), "the name Ali is not a stopword");
+        assert!(!s.contains("علي", "علي"), "the name Ali is not a stopword");
     }
 
     #[test]

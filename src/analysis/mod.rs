@@ -9,9 +9,10 @@
 //!    invisible characters, Latin case and accents. Alef maqsura is kept for step 4.
 //! 3. **length limit**: words over [`MAX_TOKEN_CHARS`] *characters* are dropped (a byte limit
 //!    would drop long vocalized words such as وَالْإِسْرَائِيلِيِّينَ).
-//! 4. **stopwords** ([`lexicon`]): checked before ى is folded, so على is a stopword and the
-//!    name علي is not. Stopwords keep their position (phrases need them) and are not stemmed.
-//! 5. **fold ى → ي**: after the stopword check, for every other word.
+//! 4. **stopwords** ([`lexicon`]): checked on the form before ى is folded and on the folded
+//!    form, so على and فى are stopwords and the name علي is not. Stopwords keep their position
+//!    (phrases need them) and are not stemmed.
+//! 5. **fold ى → ي**: every word but على, which keeps ى so it never meets the name علي.
 //! 6. **stem** ([`stem`], or Snowball): needs the folded form (suffix rules are written for ه
 //!    and ي) and the tanween flag from step 2.
 //! 7. **variant key** ([`variants`]): computed from the stem, so clitics and suffixes are off.
@@ -84,7 +85,7 @@ pub struct AnalyzedToken {
 #[derive(Clone)]
 pub struct Analyzer {
     stemmer: StemmerKind,
-    stopwords: Arc<HashSet<String>>,
+    stopwords: Arc<lexicon::Stopwords>,
     protected: Arc<HashSet<String>>,
     snowball: Arc<rust_stemmers::Stemmer>,
 }
@@ -101,7 +102,7 @@ impl Default for Analyzer {
     fn default() -> Self {
         Analyzer::with_lists(
             StemmerKind::Light,
-            lexicon::stopwords(),
+            lexicon::Stopwords::load(),
             builtin_protected(),
         )
     }
@@ -116,12 +117,16 @@ impl Analyzer {
     pub fn new(stemmer: StemmerKind, protect: &[impl AsRef<Path>]) -> Result<Analyzer> {
         Ok(Analyzer::with_lists(
             stemmer,
-            lexicon::stopwords(),
+            lexicon::Stopwords::load(),
             lexicon::protected(protect)?,
         ))
     }
 
-    fn with_lists(stemmer: StemmerKind, stop: HashSet<String>, protected: HashSet<String>) -> Self {
+    fn with_lists(
+        stemmer: StemmerKind,
+        stop: lexicon::Stopwords,
+        protected: HashSet<String>,
+    ) -> Self {
         Analyzer {
             stemmer,
             stopwords: Arc::new(stop),
@@ -168,14 +173,23 @@ impl Analyzer {
             if tok.normalized.is_empty() || tok.normalized.chars().count() > MAX_TOKEN_CHARS {
                 return;
             }
-            tok.stopword = info.arabic && self.stopwords.contains(&tok.normalized);
+            let folded = tok
+                .normalized
+                .contains(normalize::ALEF_MAQSURA)
+                .then(|| tok.normalized.replace(normalize::ALEF_MAQSURA, "\u{064A}"));
+            let folded_ref = folded.as_deref().unwrap_or(&tok.normalized);
+            tok.stopword = info.arabic && self.stopwords.contains(&tok.normalized, folded_ref);
+            if let Some(f) = folded {
+                if !(tok.stopword && lexicon::Stopwords::keeps_maqsura(&f)) {
+                    tok.normalized = f;
+                }
+            }
             tok.stem.clear();
             tok.variant.clear();
             if tok.stopword || !info.arabic {
                 tok.stem.push_str(&tok.normalized);
                 tok.variant.push_str(&tok.normalized);
             } else {
-                normalize::fold_alef_maqsura(&mut tok.normalized);
                 self.stem_into(&tok.normalized, info.tanween_fath, &mut tok.stem);
                 tok.variant.push_str(&variants::variant_key(&tok.stem));
             }

@@ -92,9 +92,38 @@ pub fn light_stem<'a>(word: &'a str, tanween_fath: bool, protected: &HashSet<Str
     for s in SUFFIXES {
         if let Some(rest) = strip_suffix(w, s) {
             w = rest;
+            if PRONOUNS.contains(&s) && open_teh_marbuta(w) {
+                // مسؤوليتها → مسؤولية: the teh marbuta opened before the pronoun goes back
+                // to ه and the remaining rules (يه, ه) run on it.
+                let base = &w[..w.len() - TEH.len()];
+                return finish_after_teh(base, protected);
+            }
         }
     }
     w
+}
+
+/// Pronoun suffixes before which a teh marbuta is written as an open ت.
+const PRONOUNS: [&str; 2] = ["\u{0647}\u{0627}", "\u{0647}"];
+const TEH: &str = "\u{062A}";
+/// Shortest word (in letters) in which a final ت before a pronoun is read as teh marbuta:
+/// shorter ones are mostly roots ending in ت (بيت, وقت, صوت).
+const MIN_OPEN_TEH_CHARS: usize = 5;
+
+fn open_teh_marbuta(w: &str) -> bool {
+    w.ends_with(TEH) && !w.ends_with("\u{0627}\u{062A}") && chars(w) >= MIN_OPEN_TEH_CHARS
+}
+
+/// Stem of `base` + teh marbuta: the feminine endings (يه, ه) come off as for a ة word.
+fn finish_after_teh<'a>(base: &'a str, protected: &HashSet<String>) -> &'a str {
+    if protected.contains(base) {
+        return base;
+    }
+    // base + ه: strip يه if base ends in ي, else just the ه (which is not in base).
+    match base.strip_suffix("\u{064A}") {
+        Some(rest) if chars(rest) >= MIN_STEM_CHARS => rest,
+        _ => base,
+    }
 }
 
 #[cfg(test)]
@@ -133,6 +162,11 @@ mod tests {
             ("no tanween keeps alef", "أمريكا", "امريكا"),
             ("too short for suffix", "بيان", "بيان"),
             ("plural to singular", "بيانات", "بيان"),
+            ("open teh before pronoun", "مسؤوليتها", "مسءول"),
+            ("open teh, nisba", "مسؤولية", "مسءول"),
+            ("open teh, plain", "حكومتها", "حكوم"),
+            ("root teh kept", "بيتها", "بيت"),
+            ("plural teh kept", "قواتها", "قوات"),
             ("too short for bal-", "بالغ", "بالغ"),
             ("trailing waw kept", "باماكو", "باماكو"),
             ("protected country", "مالي", "مالي"),

@@ -171,16 +171,11 @@ impl Builder<'_> {
                 push(term_q(f[2], &t.variant, w.variant));
             }
             if is_arabic(&t.stem) && !title_only {
-                for p in PROCLITICS {
-                    let form = format!("{p}{}", t.stem);
-                    if self.doc_freq(f[1], &form) > 0 {
-                        push(term_q(f[1], &form, w.clitic));
-                        self.matches.stems.insert(form);
-                    }
-                }
                 // A query word that carries a proclitic (لفاغنر) also matches the bare form,
-                // when the bare form is the more common word in this index (so فاغنر is
-                // never read as ف + اغنر).
+                // when the bare form is at least as common in this index (so فاغنر is never
+                // read as ف + اغنر).
+                let mut bases = vec![t.stem.clone()];
+                let own_df = self.doc_freq(f[1], &t.stem);
                 for p in PROCLITICS {
                     if let Some(bare) = t
                         .normalized
@@ -188,9 +183,22 @@ impl Builder<'_> {
                         .filter(|b| b.chars().count() >= 3)
                     {
                         let bare_stem = self.analyzer.stem_normalized(bare);
-                        if self.doc_freq(f[1], &bare_stem) > self.doc_freq(f[1], &t.stem) {
+                        if !bases.contains(&bare_stem)
+                            && self.doc_freq(f[1], &bare_stem) >= own_df.max(1)
+                        {
                             push(term_q(f[1], &bare_stem, w.clitic));
-                            self.matches.stems.insert(bare_stem);
+                            self.matches.stems.insert(bare_stem.clone());
+                            bases.push(bare_stem);
+                        }
+                    }
+                }
+                // The word (and its bare form) with a proclitic in front: بفاغنر, لفاغنر.
+                for base in &bases {
+                    for p in PROCLITICS {
+                        let form = format!("{p}{base}");
+                        if form != t.stem && self.doc_freq(f[1], &form) > 0 {
+                            push(term_q(f[1], &form, w.clitic));
+                            self.matches.stems.insert(form);
                         }
                     }
                 }

@@ -95,3 +95,64 @@ pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
     std::fs::write(&p, content).unwrap();
     p
 }
+
+/// A temp folder holding a copy of seeds/ and an index of it at `index/`.
+pub fn seed_index() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("seeds"), &dir.path().join("seeds"));
+    let out = bahth()
+        .current_dir(dir.path())
+        .args(["index", "seeds", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// Copies a flat folder.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+/// `bahth search --json` in `dir`; returns (exit code, parsed JSON or Null).
+pub fn search_json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let mut cmd = bahth();
+    cmd.current_dir(dir).arg("search").args(args).arg("--json");
+    if !args.contains(&"--limit") {
+        cmd.args(["--limit", "1000"]);
+    }
+    let out = cmd.output().unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (code, v)
+}
+
+/// Article ids of the hits, reduced to the first three characters of their file name.
+pub fn hit_articles(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = v["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .map(|h| {
+                    let id = h["article_id"].as_str().unwrap_or("");
+                    id.rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .chars()
+                        .take(3)
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.dedup();
+    out
+}
