@@ -69,7 +69,8 @@ impl Payload {
     }
 }
 
-fn register(index: &Index, analyzer: &Analyzer) {
+/// Registers the analyzer's three form tokenizers on an index.
+pub fn register(index: &Index, analyzer: &Analyzer) {
     for form in FORMS {
         index.tokenizers().register(
             form.tokenizer_name(),

@@ -170,7 +170,10 @@ impl Analyzer {
         tokenize::for_each_word(text, |start, end| {
             tok.normalized.clear();
             let info = normalize::normalize_into(&text[start..end], &mut tok.normalized);
-            if tok.normalized.is_empty() || tok.normalized.chars().count() > MAX_TOKEN_CHARS {
+            if tok.normalized.is_empty()
+                || (tok.normalized.len() > MAX_TOKEN_CHARS
+                    && tok.normalized.chars().count() > MAX_TOKEN_CHARS)
+            {
                 return;
             }
             let folded = tok

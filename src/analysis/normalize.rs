@@ -95,6 +95,14 @@ pub fn fold_alef_maqsura(s: &mut String) {
 }
 
 fn push_folded(c: char, out: &mut String, info: &mut NormInfo) {
+    // Fast path: the Arabic letters that fold to themselves.
+    if matches!(c, '\u{0621}' | '\u{0627}'..='\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+        && c != '\u{0649}'
+    {
+        info.arabic = true;
+        out.push(c);
+        return;
+    }
     let folded = match c {
         TANWEEN_FATH => {
             info.tanween_fath = true;

@@ -1,8 +1,12 @@
 //! Thin tantivy glue: the analyzer as a tantivy [`Tokenizer`] for one of the three forms.
 //!
-//! Index time feeds tantivy pre-tokenized text (one analysis pass fills the three fields);
-//! these tokenizers are registered on every opened index so that tantivy's own machinery
-//! (and anyone opening the index with tantivy) analyzes text exactly the same way.
+//! The indexer hands tantivy the passage text once per field (exact, stem, variant); tantivy
+//! tokenizes the fields of a document one after the other on the same indexing thread, so a
+//! one-entry per-thread cache of the last analysis makes the three fields cost one analysis
+//! pass, run on tantivy's indexing threads. (Pre-tokenized values were tried first: tantivy
+//! serializes them to JSON inside the document, which cost more than the analysis.)
+
+use std::cell::RefCell;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -38,6 +42,17 @@ impl Form {
         }
     }
 
+    /// Whether this form's field holds `tok`. Stopwords live only in the exact field (phrases
+    /// need them there); a variant key equal to the stem is not repeated in the variant field
+    /// (queries look a variant key up in the stem field too).
+    pub fn indexes(self, tok: &AnalyzedToken) -> bool {
+        match self {
+            Form::Exact => true,
+            Form::Stem => !tok.stopword,
+            Form::Variant => !tok.stopword && tok.variant != tok.stem,
+        }
+    }
+
     /// The tantivy token for `tok` in this form.
     pub fn token(self, tok: &AnalyzedToken) -> Token {
         Token {
@@ -59,32 +74,119 @@ pub struct FormTokenizer {
     pub form: Form,
 }
 
-/// Tokens computed up front and replayed.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
+/// One token of the cached analysis: offsets, position and its three forms as ranges into
+/// the per-form text arenas (no allocation per token).
+#[derive(Clone, Copy)]
+struct Slot {
+    start: usize,
+    end: usize,
+    position: usize,
+    forms: [(u32, u32); 3],
+    indexed: [bool; 3],
 }
 
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+/// The last text analyzed on this thread.
+#[derive(Default)]
+struct LastAnalysis {
+    text: String,
+    arenas: [String; 3],
+    slots: Vec<Slot>,
+}
+
+thread_local! {
+    static LAST: RefCell<LastAnalysis> = RefCell::new(LastAnalysis::default());
+}
+
+const ALL_FORMS: [Form; 3] = [Form::Exact, Form::Stem, Form::Variant];
+
+fn slot(form: Form) -> usize {
+    match form {
+        Form::Exact => 0,
+        Form::Stem => 1,
+        Form::Variant => 2,
     }
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+}
+
+impl LastAnalysis {
+    fn fill(&mut self, analyzer: &Analyzer, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.slots.clear();
+        for a in &mut self.arenas {
+            a.clear();
+        }
+        let (arenas, slots) = (&mut self.arenas, &mut self.slots);
+        analyzer.for_each_token(text, |t| {
+            let mut forms = [(0, 0); 3];
+            let mut indexed = [false; 3];
+            for f in ALL_FORMS {
+                let arena = &mut arenas[slot(f)];
+                let from = arena.len() as u32;
+                arena.push_str(f.pick(t));
+                forms[slot(f)] = (from, arena.len() as u32);
+                indexed[slot(f)] = f.indexes(t);
+            }
+            slots.push(Slot {
+                start: t.start,
+                end: t.end,
+                position: t.position,
+                forms,
+                indexed,
+            });
+        });
     }
 }
 
 impl Tokenizer for FormTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let mut tokens = Vec::new();
-        let form = self.form;
-        self.analyzer
-            .for_each_token(text, |t| tokens.push(form.token(t)));
-        VecTokenStream { tokens, next: 0 }
+    type TokenStream<'a> = CachedTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CachedTokenStream {
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            if last.text != text {
+                last.fill(&self.analyzer, text);
+            }
+        });
+        CachedTokenStream {
+            form: slot(self.form),
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+/// Replays this thread's cached analysis for one form, reusing one token buffer.
+pub struct CachedTokenStream {
+    form: usize,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for CachedTokenStream {
+    fn advance(&mut self) -> bool {
+        LAST.with(|last| {
+            let last = last.borrow();
+            while let Some(s) = last.slots.get(self.next) {
+                self.next += 1;
+                if !s.indexed[self.form] {
+                    continue;
+                }
+                let (from, to) = s.forms[self.form];
+                self.token.text.clear();
+                self.token
+                    .text
+                    .push_str(&last.arenas[self.form][from as usize..to as usize]);
+                self.token.offset_from = s.start;
+                self.token.offset_to = s.end;
+                self.token.position = s.position;
+                return true;
+            }
+            false
+        })
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }

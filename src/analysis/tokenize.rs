@@ -10,9 +10,18 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{is_arabic_mark, is_ignorable};
 
+/// Letters and digits, with a fast path for ASCII and the Arabic block (the Unicode table
+/// lookup of `char::is_alphanumeric` is slow for non-ASCII text).
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{0660}'..='\u{0669}') || c.is_alphanumeric()
+}
+
 /// True for characters that belong inside a word.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_arabic_mark(c) || is_ignorable(c) || is_combining(c)
+    is_letter_or_digit(c) || is_arabic_mark(c) || is_ignorable(c) || is_combining(c)
 }
 
 fn is_combining(c: char) -> bool {
@@ -66,7 +75,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let skips = url_paths(text);
     let mut skip_i = 0;
     for (seg_start, seg) in text.split_word_bound_indices() {
-        if !seg.chars().any(char::is_alphanumeric) {
+        if !seg.chars().any(is_letter_or_digit) {
             continue;
         }
         while skip_i < skips.len() && skips[skip_i].1 <= seg_start {
@@ -98,7 +107,7 @@ fn emit_trimmed(seg: &str, s: usize, e: usize, base: usize, f: &mut impl FnMut(u
     let piece = &seg[s..e];
     let lead = piece.len() - piece.trim_start_matches(is_ignorable).len();
     let trimmed = piece.trim_matches(is_ignorable);
-    if trimmed.chars().any(|c| c.is_alphanumeric()) {
+    if trimmed.chars().any(is_letter_or_digit) {
         let start = base + s + lead;
         f(start, start + trimmed.len());
     }

@@ -103,11 +103,8 @@ fn split_long(text: &str, s: usize, e: usize, max_words: usize, out: &mut Vec<(u
                 words += 1;
             }
             in_word = false;
-            if prev_end_char && words >= max_words / 2 {
-                out.push((cut_start, s + i));
-                cut_start = s + i + c.len_utf8();
-                words = 0;
-            } else if words >= max_words * 2 {
+            // Cut at a sentence end once half a passage is full, or anywhere at twice the size.
+            if (prev_end_char && words >= max_words / 2) || words >= max_words * 2 {
                 out.push((cut_start, s + i));
                 cut_start = s + i + c.len_utf8();
                 words = 0;

@@ -167,8 +167,13 @@ impl Builder<'_> {
                 if title_only { w.stem } else { w.title * 0.8 },
             ));
             if self.mode.variants && !title_only {
+                // A document word whose key equals its stem is indexed in the stem field
+                // only (see tantivy_glue), so the key is looked up in both.
                 self.matches.variants.insert(t.variant.clone());
                 push(term_q(f[2], &t.variant, w.variant));
+                if t.variant != t.stem {
+                    push(term_q(f[1], &t.variant, w.variant));
+                }
             }
             if is_arabic(&t.stem) && !title_only {
                 // A query word that carries a proclitic (لفاغنر) also matches the bare form,
@@ -233,11 +238,25 @@ impl Builder<'_> {
             }
         }
         let exact = PhraseQuery::new_with_offset(terms(self.fields.body[0], &|t| &t.normalized));
-        let stem = PhraseQuery::new_with_offset(terms(self.fields.body[1], &|t| &t.stem));
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, boxed(exact, w.exact)),
-            (Occur::Should, boxed(stem, w.stem)),
-        ]))
+        // Stopwords are not in the stem field: the stem phrase skips them, keeping the gaps.
+        let content: Vec<(usize, Term)> = toks
+            .iter()
+            .filter(|t| !t.stopword)
+            .map(|t| {
+                (
+                    t.position - first,
+                    Term::from_field_text(self.fields.body[1], &t.stem),
+                )
+            })
+            .collect();
+        let mut clauses = vec![(Occur::Should, boxed(exact, w.exact))];
+        if content.len() >= 2 {
+            clauses.push((
+                Occur::Should,
+                boxed(PhraseQuery::new_with_offset(content), w.stem),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// One atom: a word, a multi-token word (as a phrase) or a phrase. None if it analyzes to

@@ -130,6 +130,7 @@ fn tantivy_tokenizers_emit_the_analyzer_forms() {
         }
         let want: Vec<_> = toks
             .iter()
+            .filter(|t| form.indexes(t))
             .map(|t| (form.pick(t).to_string(), t.start, t.end, t.position))
             .collect();
         assert_eq!(got, want, "{form:?}");

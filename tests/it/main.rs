@@ -3,4 +3,6 @@
 
 mod analysis;
 mod common;
+mod conflation;
+mod index;
 mod search;
