@@ -25,6 +25,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Index(args) => index(&args),
         Command::Stats { index, json } => stats(index, json),
         Command::Search(args) => search(&args),
+        Command::Eval(args) => eval(&args),
         _ => Err(crate::error::user("not built yet")),
     }
 }
@@ -294,4 +295,26 @@ fn search(args: &SearchArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+fn eval(args: &crate::cli::EvalArgs) -> Result<i32> {
+    let r = crate::eval::run(args)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&r)?)?;
+    } else {
+        let s = &r.scores;
+        writeln!(out, "config      {}", r.config)?;
+        writeln!(out, "queries     {}", s.queries)?;
+        writeln!(out, "nDCG@10     {:.3}", s.ndcg_10)?;
+        writeln!(out, "MRR@10      {:.3}", s.mrr_10)?;
+        writeln!(out, "Recall@100  {:.3}", s.recall_100)?;
+        writeln!(out, "MAP         {:.3}", s.map)?;
+        writeln!(
+            out,
+            "index {:.1} s, queries {:.1} s",
+            r.index_seconds, r.query_seconds
+        )?;
+    }
+    Ok(EXIT_OK)
 }

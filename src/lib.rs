@@ -3,8 +3,10 @@
 
 pub mod analysis;
 pub mod app;
+pub mod baseline;
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod indexer;
 pub mod output;
 pub mod schema;

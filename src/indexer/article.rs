@@ -343,6 +343,33 @@ pub fn parse_json(text: &str, lines: bool) -> (Vec<Article>, Vec<Problem>) {
     (out, problems)
 }
 
+/// Reads every article of a file or folder (JSON, JSON lines or text, gzipped or not), for
+/// evaluation and benchmarks. Unreadable files and bad records are left out.
+pub fn read_all(path: &Path) -> anyhow::Result<Vec<Article>> {
+    let walked = super::walk::walk(&[path.to_path_buf()]);
+    if walked.files.is_empty() {
+        anyhow::bail!("no readable articles in {}", path.display());
+    }
+    let mut out = Vec::new();
+    for f in &walked.files {
+        let Ok(text) = read_bytes(&f.path, f.gz, u64::MAX / 2).and_then(decode) else {
+            continue;
+        };
+        let mut arts = match f.format {
+            Format::Text => vec![parse_text(&text).0],
+            Format::Json => parse_json(&text, false).0,
+            Format::JsonLines => parse_json(&text, true).0,
+        };
+        for a in &mut arts {
+            if a.id.is_empty() || a.id.starts_with([':', '#']) {
+                a.id = format!("{}{}", f.id_base, a.id);
+            }
+        }
+        out.extend(arts);
+    }
+    Ok(out)
+}
+
 /// The title fallback: the first non-empty line, cut to about 120 characters at a word end.
 pub fn first_line_title(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;

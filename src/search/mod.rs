@@ -135,7 +135,41 @@ pub fn search(
     weights: Weights,
 ) -> Result<Response> {
     let started = Instant::now();
-    let mut parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
+    let parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
+    search_parsed(store, searcher, req, parsed, weights, started)
+}
+
+/// A query as a bag of words, never a syntax error (for evaluation and benchmarks): each
+/// token of the analyzed text becomes one word.
+pub fn bag_of_words(store: &Store, text: &str) -> parse::Parsed {
+    let clauses = store
+        .analyzer
+        .analyze(text)
+        .into_iter()
+        .map(|t| parse::Clause {
+            alternatives: vec![parse::Atom::Word {
+                text: text[t.start..t.end].to_string(),
+                fuzzy: false,
+                title: false,
+            }],
+            negated: false,
+        })
+        .collect();
+    parse::Parsed {
+        clauses,
+        sources: Vec::new(),
+    }
+}
+
+/// Runs an already-parsed query (`req.query` is only echoed back).
+pub fn search_parsed(
+    store: &Store,
+    searcher: &Searcher,
+    req: &Request,
+    mut parsed: parse::Parsed,
+    weights: Weights,
+    started: Instant,
+) -> Result<Response> {
     parsed.sources.extend(req.sources.iter().cloned());
     let fields = &store.fields;
     let mut builder = Builder {

@@ -1,0 +1,216 @@
+//! `bahth eval`: relevance of bahth (or stock tantivy) on TREC-style queries and judgments.
+//!
+//! Queries run as bags of words in ranked any-match mode; hits are grouped by article (an
+//! article scores as its best passage; with `--passage-words 0`, the default here, each
+//! article is one passage, so whole-article evidence is scored). Metrics in [`metrics`].
+
+pub mod metrics;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::analysis::{Analyzer, StemmerKind};
+use crate::baseline::Stock;
+use crate::cli::{AnalyzerChoice, EvalArgs};
+use crate::error::user;
+use crate::search::{self, query::Weights, Request};
+use crate::store;
+use metrics::{Judged, Scores};
+
+/// Reads `qid<TAB>query` lines.
+pub fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading queries {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((qid, q)) = line.split_once('\t') else {
+            return Err(user(format!(
+                "{}:{}: expected qid<TAB>query",
+                path.display(),
+                i + 1
+            )));
+        };
+        out.push((qid.trim().to_string(), q.to_string()));
+    }
+    Ok(out)
+}
+
+/// Reads TREC qrels: `qid 0 docid relevance` (tabs or spaces).
+pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judged>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading qrels {}", path.display()))?;
+    let mut out: HashMap<String, Judged> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.is_empty() {
+            continue;
+        }
+        let rel = f.get(3).and_then(|r| r.parse::<i64>().ok());
+        let (Some(rel), 4) = (rel, f.len()) else {
+            return Err(user(format!(
+                "{}:{}: expected `qid 0 docid relevance`",
+                path.display(),
+                i + 1
+            )));
+        };
+        out.entry(f[0].to_string())
+            .or_default()
+            .insert(f[2].to_string(), rel.max(0) as u32);
+    }
+    Ok(out)
+}
+
+/// An evaluation's result.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Report {
+    /// The configuration, e.g. `arabic/light/variants`.
+    pub config: String,
+    /// Mean scores.
+    pub scores: Scores,
+    /// Seconds to build the index.
+    pub index_seconds: f64,
+    /// Seconds to run the queries.
+    pub query_seconds: f64,
+}
+
+/// Runs an evaluation.
+pub fn run(args: &EvalArgs) -> Result<Report> {
+    let queries = read_queries(&args.queries)?;
+    let qrels = read_qrels(&args.qrels)?;
+    let tmp = tempfile::tempdir().context("creating a temporary index folder")?;
+    let docs = || -> Result<PathBuf> {
+        args.docs
+            .clone()
+            .ok_or_else(|| user("give --docs FILE_OR_DIR (or --index DIR)"))
+    };
+    let started = Instant::now();
+    let mut runs: HashMap<String, Vec<(String, f32)>> = HashMap::new();
+    let config;
+    let index_seconds;
+    match args.analyzer {
+        AnalyzerChoice::Stock => {
+            let stock = Stock::build(
+                tmp.path(),
+                crate::indexer::article::read_all(&docs()?)?.into_iter(),
+                2,
+                512,
+            )?;
+            index_seconds = started.elapsed().as_secs_f64();
+            for (qid, q) in &queries {
+                runs.insert(qid.clone(), stock.search(q, args.k)?);
+            }
+            config = "stock".to_string();
+        }
+        AnalyzerChoice::Arabic => {
+            let st = match &args.index {
+                Some(dir) => store::open(dir, &[])?,
+                None => {
+                    let analyzer = Analyzer::new(args.stemmer, &[] as &[&Path])?;
+                    let st = store::open_or_create(tmp.path(), &analyzer, &[])?;
+                    let opts = crate::indexer::Options {
+                        paths: vec![docs()?],
+                        source: None,
+                        threads: 2,
+                        heap_mb: 512,
+                        full: false,
+                        dry_run: false,
+                        keep_missing: true,
+                        max_bytes: u64::MAX / 2,
+                        commit_every: 0,
+                        passage_words: args.passage_words,
+                        progress: false,
+                    };
+                    crate::indexer::run(&st, &analyzer, &opts)?;
+                    store::open(tmp.path(), &[])?
+                }
+            };
+            index_seconds = started.elapsed().as_secs_f64();
+            let reader = st.index.reader()?;
+            let searcher = reader.searcher();
+            for (qid, q) in &queries {
+                let mut req = Request::new(q);
+                req.any = true;
+                req.articles = true;
+                req.limit = args.k;
+                req.variants = !args.no_variants;
+                req.snippets = false;
+                req.facets = false;
+                let parsed = search::bag_of_words(&st, q);
+                if parsed.clauses.is_empty() {
+                    continue;
+                }
+                let resp = search::search_parsed(
+                    &st,
+                    &searcher,
+                    &req,
+                    parsed,
+                    Weights::default(),
+                    Instant::now(),
+                )?;
+                runs.insert(
+                    qid.clone(),
+                    resp.hits
+                        .into_iter()
+                        .map(|h| (h.article_id, h.score))
+                        .collect(),
+                );
+            }
+            let stemmer = st.analyzer.stemmer();
+            config = format!(
+                "arabic/{}/{}/{}",
+                stemmer.name(),
+                if args.no_variants {
+                    "no-variants"
+                } else {
+                    "variants"
+                },
+                if args.passage_words == 0 {
+                    "articles".to_string()
+                } else {
+                    format!("passages{}", args.passage_words)
+                }
+            );
+            let _ = StemmerKind::Light;
+        }
+    }
+    let query_seconds = started.elapsed().as_secs_f64() - index_seconds;
+    if let Some(path) = &args.run_out {
+        write_run(path, &queries, &runs)?;
+    }
+    let ranked: HashMap<String, Vec<String>> = runs
+        .into_iter()
+        .map(|(q, r)| (q, r.into_iter().map(|(d, _)| d).collect()))
+        .collect();
+    Ok(Report {
+        config,
+        scores: metrics::score(&qrels, &ranked),
+        index_seconds,
+        query_seconds,
+    })
+}
+
+/// Writes a TREC run file: `qid Q0 docid rank score bahth`.
+pub fn write_run(
+    path: &Path,
+    queries: &[(String, String)],
+    runs: &HashMap<String, Vec<(String, f32)>>,
+) -> Result<()> {
+    let mut f = std::io::BufWriter::new(
+        std::fs::File::create(path)
+            .with_context(|| format!("creating the run file {}", path.display()))?,
+    );
+    for (qid, _) in queries {
+        for (rank, (doc, score)) in runs.get(qid).into_iter().flatten().enumerate() {
+            writeln!(f, "{qid} Q0 {doc} {} {score:.6} bahth", rank + 1)?;
+        }
+    }
+    f.flush()?;
+    Ok(())
+}
