@@ -276,6 +276,7 @@ fn search(args: &SearchArgs) -> Result<i32> {
         explain: args.explain,
         snippets: true,
         facets: true,
+        count: true,
     };
     let resp = crate::search::search(&st, &searcher, &req, Default::default())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

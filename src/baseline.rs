@@ -19,6 +19,7 @@ pub struct Stock {
     pub index: Index,
     reader: IndexReader,
     id: tantivy::schema::Field,
+    title: tantivy::schema::Field,
     text: tantivy::schema::Field,
 }
 
@@ -30,7 +31,7 @@ fn schema() -> (
 ) {
     let mut b = Schema::builder();
     let id = b.add_text_field("id", STRING | STORED);
-    let title = b.add_text_field("title", STORED);
+    let title = b.add_text_field("title", TEXT | STORED);
     let text = b.add_text_field("text", TEXT | STORED);
     (b.build(), id, title, text)
 }
@@ -65,6 +66,7 @@ impl Stock {
         let reader = index.reader()?;
         let s = index.schema();
         Ok(Stock {
+            title: s.get_field("title")?,
             id: s.get_field("id")?,
             text: s.get_field("text")?,
             index,
@@ -81,11 +83,13 @@ impl Stock {
         let mut stream = tok.token_stream(text);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         while stream.advance() {
-            let t = Term::from_field_text(self.text, &stream.token().text);
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
-            ));
+            for field in [self.title, self.text] {
+                let t = Term::from_field_text(field, &stream.token().text);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                ));
+            }
         }
         Box::new(BooleanQuery::new(clauses))
     }

@@ -142,6 +142,7 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                 req.variants = !args.no_variants;
                 req.snippets = false;
                 req.facets = false;
+                req.count = false;
                 let parsed = search::bag_of_words(&st, q);
                 if parsed.clauses.is_empty() {
                     continue;
@@ -151,7 +152,7 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                     &searcher,
                     &req,
                     parsed,
-                    Weights::default(),
+                    Weights::from_env(),
                     Instant::now(),
                 )?;
                 runs.insert(

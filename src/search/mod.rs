@@ -6,7 +6,7 @@ pub mod parse;
 pub mod query;
 pub mod snippet;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -49,6 +49,8 @@ pub struct Request {
     pub snippets: bool,
     /// Compute facet counts.
     pub facets: bool,
+    /// Count every hit (total_hits); without it total_hits counts the hits returned.
+    pub count: bool,
 }
 
 impl Request {
@@ -67,6 +69,7 @@ impl Request {
             explain: false,
             snippets: true,
             facets: true,
+            count: true,
         }
     }
 }
@@ -211,14 +214,14 @@ pub fn search_parsed(
     } else {
         req.offset + req.limit
     };
-    let mut top = run(searcher, &*query, depth.max(1), req.facets)?;
-    if top.0 == 0 && !req.any && parsed.clauses.iter().filter(|c| !c.negated).count() > 1 {
+    let mut top = run(searcher, &*query, depth.max(1), req.facets, req.count)?;
+    if top.1.is_empty() && !req.any && parsed.clauses.iter().filter(|c| !c.negated).count() > 1 {
         builder.mode.any = true;
         builder.matches = MatchSet::default();
         if let Some(q) = builder.build(&parsed) {
             text_query = q;
             query = combine(text_query.box_clone(), true);
-            top = run(searcher, &*query, depth.max(1), req.facets)?;
+            top = run(searcher, &*query, depth.max(1), req.facets, req.count)?;
             fallback_any = top.0 > 0;
         }
     }
@@ -237,20 +240,18 @@ pub fn search_parsed(
         None => None,
     };
     let matches = builder.matches;
-    let mut hits = Vec::new();
-    let mut seen_articles = HashSet::new();
-    let mut skipped = 0;
-    for (score, addr) in docs {
+    let selected: Vec<(f32, DocAddress)> = if req.articles {
+        best_per_article(searcher, docs, req.offset + req.limit)?
+            .into_iter()
+            .skip(req.offset)
+            .collect()
+    } else {
+        docs.into_iter().skip(req.offset).collect()
+    };
+    let mut hits = Vec::with_capacity(selected.len());
+    for (score, addr) in selected {
         let doc: TantivyDocument = searcher.doc(addr).context("reading a stored passage")?;
-        let hit = to_hit(store, &doc, score, &matches, req.snippets);
-        if req.articles && !seen_articles.insert(hit.article_id.clone()) {
-            continue;
-        }
-        if req.articles && skipped < req.offset {
-            skipped += 1;
-            continue;
-        }
-        let mut hit = hit;
+        let mut hit = to_hit(store, &doc, score, &matches, req.snippets);
         if req.explain {
             hit.explain = query
                 .explain(searcher, addr)
@@ -258,18 +259,12 @@ pub fn search_parsed(
                 .and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok());
         }
         hits.push(hit);
-        if hits.len() == req.limit {
-            break;
-        }
-    }
-    if !req.articles {
-        hits = hits.into_iter().skip(req.offset).collect();
     }
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = req.offset + i + 1;
     }
-    let total_hits = if req.articles {
-        count_articles(store, searcher, &*query)?
+    let total_hits = if req.articles && req.count {
+        count_articles(searcher, &*query)?
     } else {
         count
     };
@@ -288,8 +283,53 @@ pub fn search_parsed(
 
 type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>);
 
-fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool) -> Result<Top> {
+/// The best passage of each article, in rank order, at most `n` (article ids read from the
+/// fast field, so no stored document is loaded for grouping).
+fn best_per_article(
+    searcher: &Searcher,
+    docs: Vec<(f32, DocAddress)>,
+    n: usize,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let mut columns = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut id = String::new();
+    for (score, addr) in docs {
+        if !columns.contains_key(&addr.segment_ord) {
+            let col = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .str(names::ARTICLE_ID)?;
+            columns.insert(addr.segment_ord, col);
+        }
+        id.clear();
+        if let Some(col) = columns.get(&addr.segment_ord).and_then(Option::as_ref) {
+            if let Some(o) = col.term_ords(addr.doc_id).next() {
+                col.ord_to_str(o, &mut id)?;
+            }
+        }
+        if seen.insert(id.clone()) {
+            out.push((score, addr));
+            if out.len() == n {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn run(
+    searcher: &Searcher,
+    query: &dyn Query,
+    depth: usize,
+    facets: bool,
+    count: bool,
+) -> Result<Top> {
     let top = TopDocs::with_limit(depth).order_by_score();
+    if !count {
+        let docs = searcher.search(query, &top)?;
+        return Ok((docs.len(), docs, BTreeMap::new()));
+    }
     if facets {
         let mut fc = FacetCollector::for_field(names::SOURCE);
         fc.add_facet("/");
@@ -302,7 +342,7 @@ fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool) -> Re
     }
 }
 
-fn count_articles(store: &Store, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
+fn count_articles(searcher: &Searcher, query: &dyn Query) -> Result<usize> {
     let addrs = searcher.search(query, &tantivy::collector::DocSetCollector)?;
     let mut ids = HashSet::new();
     let mut s = String::new();
@@ -316,7 +356,6 @@ fn count_articles(store: &Store, searcher: &Searcher, query: &dyn Query) -> Resu
             }
         }
     }
-    let _ = store;
     Ok(ids.len())
 }
 

@@ -40,14 +40,37 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            exact: 1.0,
-            stem: 0.8,
-            clitic: 0.5,
+            exact: 0.5,
+            stem: 1.0,
+            clitic: 0.4,
             variant: 0.3,
             title: 0.5,
             fuzzy: 0.3,
             proximity: 0.5,
         }
+    }
+}
+
+impl Weights {
+    /// The defaults, or `BAHTH_WEIGHTS=exact,stem,clitic,variant,title,fuzzy,proximity` (used by
+    /// `bahth eval` to measure other settings without rebuilding).
+    pub fn from_env() -> Weights {
+        let mut w = Weights::default();
+        if let Ok(v) = std::env::var("BAHTH_WEIGHTS") {
+            let vals: Vec<f32> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+            if let [exact, stem, clitic, variant, title, fuzzy, proximity] = vals[..] {
+                w = Weights {
+                    exact,
+                    stem,
+                    clitic,
+                    variant,
+                    title,
+                    fuzzy,
+                    proximity,
+                };
+            }
+        }
+        w
     }
 }
 
