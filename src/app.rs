@@ -26,7 +26,25 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Stats { index, json } => stats(index, json),
         Command::Search(args) => search(&args),
         Command::Eval(args) => eval(&args),
-        _ => Err(crate::error::user("not built yet")),
+        Command::Bench(args) => {
+            let r = crate::bench::run(&args)?;
+            std::fs::write(&args.out, serde_json::to_string_pretty(&r)?)
+                .with_context(|| format!("writing {}", args.out.display()))?;
+            println!("{}", crate::bench::markdown(&r));
+            eprintln!("bench: wrote {}", args.out.display());
+            Ok(EXIT_OK)
+        }
+        Command::BenchIndex {
+            engine,
+            corpus,
+            index,
+            threads,
+            heap,
+        } => {
+            let v = crate::bench::index_once(engine, &corpus, &index, threads, heap)?;
+            println!("{v}");
+            Ok(EXIT_OK)
+        }
     }
 }
 

@@ -62,6 +62,13 @@ impl Stock {
         Stock::open_index(index)
     }
 
+    /// Opens a stock index built by [`Stock::build`].
+    pub fn open(dir: &Path) -> Result<Stock> {
+        Stock::open_index(
+            Index::open_in_dir(dir).with_context(|| format!("opening {}", dir.display()))?,
+        )
+    }
+
     fn open_index(index: Index) -> Result<Stock> {
         let reader = index.reader()?;
         let s = index.schema();

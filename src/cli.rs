@@ -56,6 +56,25 @@ pub enum Command {
     Eval(EvalArgs),
     /// Benchmark indexing and query latency against stock tantivy.
     Bench(BenchArgs),
+    /// One timed indexing run in its own process (used by `bench` to measure peak memory).
+    #[command(hide = true)]
+    BenchIndex {
+        /// bahth or stock.
+        #[arg(long, value_enum)]
+        engine: AnalyzerChoice,
+        /// Corpus.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Index directory (must not exist).
+        #[arg(long)]
+        index: PathBuf,
+        /// Threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        /// Heap MB.
+        #[arg(long, default_value_t = 256)]
+        heap: usize,
+    },
 }
 
 /// `bahth index`.
@@ -223,4 +242,7 @@ pub struct BenchArgs {
     /// Write the JSON result here.
     #[arg(long, default_value = "bench-result.json")]
     pub out: PathBuf,
+    /// Indexing runs per engine (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
 }

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod app;
 pub mod baseline;
+pub mod bench;
 pub mod cli;
 pub mod error;
 pub mod eval;

@@ -370,7 +370,7 @@ impl Builder<'_> {
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             positive.into_iter().map(|q| (occur, q)).collect();
-        if self.mode.proximity && (2..=12).contains(&near.len()) {
+        if self.mode.proximity && !self.mode.any && (2..=8).contains(&near.len()) {
             let terms: Vec<(usize, Term)> = near
                 .iter()
                 .enumerate()

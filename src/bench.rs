@@ -1,0 +1,400 @@
+//! `bahth bench`: indexing throughput against stock tantivy (each run in its own process, so
+//! peak memory is per engine), warm in-process query latency on the two query sets, and the
+//! daily loop on a folder of one file per article (re-index after one change).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::analysis::Analyzer;
+use crate::baseline::Stock;
+use crate::cli::{AnalyzerChoice, BenchArgs};
+use crate::indexer::article::{read_all, Article};
+use crate::search::{self, query::Weights, Request};
+use crate::store;
+
+/// Peak resident memory of this process, in MB (Linux; 0 elsewhere).
+pub fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// One indexing run (`bahth bench-index`): prints its figures as JSON.
+pub fn index_once(
+    engine: AnalyzerChoice,
+    corpus: &Path,
+    index: &Path,
+    threads: usize,
+    heap: usize,
+) -> Result<Value> {
+    let started = Instant::now();
+    let (docs, bytes) = match engine {
+        AnalyzerChoice::Arabic => {
+            let analyzer = Analyzer::default();
+            let st = store::open_or_create(index, &analyzer, &[])?;
+            let opts = crate::indexer::Options {
+                paths: vec![corpus.to_path_buf()],
+                source: None,
+                threads,
+                heap_mb: heap,
+                full: false,
+                dry_run: false,
+                keep_missing: true,
+                max_bytes: u64::MAX / 2,
+                commit_every: 0,
+                passage_words: 120,
+                progress: false,
+            };
+            let s = crate::indexer::run(&st, &analyzer, &opts)?;
+            (s.added, s.bytes)
+        }
+        AnalyzerChoice::Stock => {
+            let arts = read_all(corpus)?;
+            let (n, bytes) = (arts.len(), arts.iter().map(|a| a.text.len() as u64).sum());
+            Stock::build(index, arts.into_iter(), threads, heap)?;
+            (n, bytes)
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(serde_json::json!({
+        "seconds": seconds, "docs": docs, "text_mb": bytes as f64 / 1e6,
+        "mb_per_s": bytes as f64 / 1e6 / seconds, "docs_per_s": docs as f64 / seconds,
+        "index_mb": dir_bytes(index) as f64 / 1e6, "peak_rss_mb": peak_rss_mb(),
+    }))
+}
+
+fn self_exe() -> Result<PathBuf> {
+    std::env::current_exe().context("finding the bahth binary")
+}
+
+fn spawn_index(engine: &str, args: &BenchArgs, corpus: &Path, index: &Path) -> Result<Value> {
+    let _ = std::fs::remove_dir_all(index);
+    let out = Command::new(self_exe()?)
+        .args([
+            "bench-index",
+            "--engine",
+            engine,
+            "--threads",
+            &args.threads.to_string(),
+            "--heap",
+            &args.heap.to_string(),
+        ])
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .context("running bench-index")?;
+    if !out.status.success() {
+        bail!(
+            "bench-index {engine} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    serde_json::from_slice(&out.stdout).context("reading bench-index output")
+}
+
+/// Median run by seconds.
+fn median(mut runs: Vec<Value>) -> Value {
+    runs.sort_by(|a, b| {
+        a["seconds"]
+            .as_f64()
+            .partial_cmp(&b["seconds"].as_f64())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    runs.get(runs.len() / 2).cloned().unwrap_or(Value::Null)
+}
+
+/// Latency percentiles in ms.
+#[derive(Debug, Clone, Serialize)]
+pub struct Latency {
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// 99th percentile.
+    pub p99: f64,
+}
+
+fn percentiles(mut ms: Vec<f64>) -> Latency {
+    ms.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let at = |p: f64| {
+        ms.get(((ms.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Latency {
+        p50: at(0.50),
+        p95: at(0.95),
+        p99: at(0.99),
+    }
+}
+
+/// Times `f` over every query after one warm-up pass.
+fn time_queries(queries: &[String], mut f: impl FnMut(&str) -> Result<()>) -> Result<Latency> {
+    for q in queries {
+        f(q)?;
+    }
+    let mut ms = Vec::with_capacity(queries.len());
+    for q in queries {
+        let t = Instant::now();
+        f(q)?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(percentiles(ms))
+}
+
+/// The bahth query modes measured.
+#[derive(Debug, Clone, Copy)]
+enum Mode {
+    /// Ranked any-word, top 10 with stored fields: the peers' setting.
+    Bare,
+    /// As `bahth search` answers: all words (falling back to any), total count, snippets.
+    Snippets,
+    /// As `bahth search` answers, with facet counts.
+    SnippetsFacets,
+}
+
+fn bahth_query(st: &store::Store, searcher: &tantivy::Searcher, q: &str, mode: Mode) -> Result<()> {
+    let mut req = Request::new(q);
+    match mode {
+        Mode::Bare => {
+            req.any = true;
+            req.snippets = false;
+            req.facets = false;
+            req.count = false;
+        }
+        Mode::Snippets => req.facets = false,
+        Mode::SnippetsFacets => {}
+    }
+    let parsed = search::bag_of_words(st, q);
+    if !parsed.clauses.is_empty() {
+        search::search_parsed(
+            st,
+            searcher,
+            &req,
+            parsed,
+            Weights::default(),
+            Instant::now(),
+        )?;
+    }
+    Ok(())
+}
+
+fn write_folder(arts: &[Article], dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (i, a) in arts.iter().enumerate() {
+        let mut s = String::from("---\n");
+        s.push_str(&format!("id: {}\n", a.id));
+        if let Some(src) = &a.source {
+            s.push_str(&format!("source: {src}\n"));
+        }
+        if let Some(d) = a.date {
+            s.push_str(&format!("date: {}\n", crate::stats::ymd(d)));
+        }
+        if let Some(t) = &a.title {
+            s.push_str(&format!("title: {}\n", t.replace('\n', " ")));
+        }
+        s.push_str("---\n");
+        s.push_str(&a.text);
+        std::fs::write(dir.join(format!("{i:06}.txt")), s)?;
+    }
+    Ok(())
+}
+
+fn run_index_cli(folder: &Path, index: &Path) -> Result<(f64, Value)> {
+    let t = Instant::now();
+    let out = Command::new(self_exe()?)
+        .arg("index")
+        .arg(folder)
+        .arg("--index")
+        .arg(index)
+        .arg("--json")
+        .output()?;
+    let secs = t.elapsed().as_secs_f64();
+    if !out.status.success() {
+        bail!(
+            "bahth index failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok((secs, serde_json::from_slice(&out.stdout)?))
+}
+
+fn read_query_texts(path: &Path) -> Result<Vec<String>> {
+    Ok(crate::eval::read_queries(path)?
+        .into_iter()
+        .map(|(_, q)| q)
+        .collect())
+}
+
+/// Runs the whole benchmark and returns its JSON result (also printed as markdown).
+pub fn run(args: &BenchArgs) -> Result<Value> {
+    let tmp = tempfile::tempdir()?;
+    let work = args
+        .work
+        .clone()
+        .unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&work)?;
+    let mut corpus = args.corpus.clone();
+    if args.limit > 0 {
+        let arts: Vec<Article> = read_all(&args.corpus)?
+            .into_iter()
+            .take(args.limit)
+            .collect();
+        corpus = work.join("corpus.jsonl");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&corpus)?);
+        for a in &arts {
+            use std::io::Write;
+            let date = a.date.map(crate::stats::ymd);
+            writeln!(
+                f,
+                "{}",
+                serde_json::json!({"id": a.id, "title": a.title, "source": a.source, "date": date, "text": a.text})
+            )?;
+        }
+    }
+    eprintln!(
+        "bench: indexing {} ({} runs per engine)",
+        corpus.display(),
+        args.runs
+    );
+    let (bix, six) = (work.join("bahth-index"), work.join("stock-index"));
+    let mut b_runs = Vec::new();
+    let mut s_runs = Vec::new();
+    for _ in 0..args.runs.max(1) {
+        s_runs.push(spawn_index("stock", args, &corpus, &six)?);
+        b_runs.push(spawn_index("arabic", args, &corpus, &bix)?);
+    }
+    let (b, s) = (median(b_runs), median(s_runs));
+    let ratio = b["mb_per_s"].as_f64().unwrap_or(0.0) / s["mb_per_s"].as_f64().unwrap_or(1.0);
+
+    eprintln!("bench: query latency");
+    let titles = read_query_texts(&args.titles)?;
+    let short = read_query_texts(&args.short)?;
+    let st = store::open(&bix, &[])?;
+    let reader = st.index.reader()?;
+    let searcher = reader.searcher();
+    let stock = Stock::open(&six)?;
+    let mut latency = serde_json::Map::new();
+    for (name, qs) in [("titles", &titles), ("short", &short)] {
+        let bare = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::Bare))?;
+        let snip = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::Snippets))?;
+        let full = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::SnippetsFacets))?;
+        let base = time_queries(qs, |q| stock.search(q, 10).map(|_| ()))?;
+        latency.insert(
+            name.into(),
+            serde_json::json!({"queries": qs.len(), "bahth_top10": bare, "bahth_snippets": snip,
+                "bahth_snippets_facets": full, "stock_top10": base}),
+        );
+    }
+
+    let mut folder = Value::Null;
+    if !args.no_folder {
+        eprintln!("bench: one file per article, index, change one, re-index");
+        let arts = read_all(&corpus)?;
+        let dir = work.join("folder");
+        let fix = work.join("folder-index");
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&fix);
+        write_folder(&arts, &dir)?;
+        let (first, _) = run_index_cli(&dir, &fix)?;
+        let (noop, _) = run_index_cli(&dir, &fix)?;
+        let target = dir.join(format!("{:06}.txt", arts.len() / 2));
+        let mut text = std::fs::read_to_string(&target)?;
+        text.push_str("\nفقرة أضيفت للتو عن باماكو.\n");
+        std::fs::write(&target, text)?;
+        let (one, v) = run_index_cli(&dir, &fix)?;
+        if v["updated"] != 1 {
+            bail!("re-index after one change did not update exactly one article: {v}");
+        }
+        folder = serde_json::json!({"files": arts.len(), "first_index_s": first, "unchanged_rerun_s": noop, "one_change_rerun_s": one});
+    }
+    Ok(serde_json::json!({
+        "corpus": corpus.display().to_string(), "threads": args.threads, "heap_mb": args.heap,
+        "indexing": {"bahth": b, "stock": s, "throughput_ratio": ratio},
+        "latency_ms": latency, "folder": folder,
+    }))
+}
+
+fn f(v: &Value, k: &str) -> f64 {
+    v[k].as_f64().unwrap_or(f64::NAN)
+}
+
+/// The result as a markdown table.
+pub fn markdown(r: &Value) -> String {
+    let mut out = String::new();
+    let ix = &r["indexing"];
+    out.push_str(
+        "| indexing | seconds | MB/s | docs/s | index MB | peak MB |\n|---|---|---|---|---|---|\n",
+    );
+    for e in ["bahth", "stock"] {
+        let v = &ix[e];
+        out.push_str(&format!(
+            "| {e} | {:.2} | {:.1} | {:.0} | {:.0} | {:.0} |\n",
+            f(v, "seconds"),
+            f(v, "mb_per_s"),
+            f(v, "docs_per_s"),
+            f(v, "index_mb"),
+            f(v, "peak_rss_mb")
+        ));
+    }
+    out.push_str(&format!(
+        "\nbahth/stock throughput: {:.2}x\n\n",
+        f(ix, "throughput_ratio")
+    ));
+    out.push_str("| latency ms (p50 / p95 / p99) | titles | short |\n|---|---|---|\n");
+    for (label, key) in [
+        ("bahth top 10, stored fields", "bahth_top10"),
+        ("bahth + snippets", "bahth_snippets"),
+        ("bahth + snippets + facets", "bahth_snippets_facets"),
+        ("stock tantivy top 10", "stock_top10"),
+    ] {
+        let cell = |set: &str| {
+            let v = &r["latency_ms"][set][key];
+            format!(
+                "{:.2} / {:.2} / {:.2}",
+                f(v, "p50"),
+                f(v, "p95"),
+                f(v, "p99")
+            )
+        };
+        out.push_str(&format!(
+            "| {label} | {} | {} |\n",
+            cell("titles"),
+            cell("short")
+        ));
+    }
+    if !r["folder"].is_null() {
+        let v = &r["folder"];
+        out.push_str(&format!(
+            "\nfolder of {} files: first index {:.1} s, unchanged rerun {:.2} s, one changed article {:.2} s (wall, process start included)\n",
+            v["files"], f(v, "first_index_s"), f(v, "unchanged_rerun_s"), f(v, "one_change_rerun_s")
+        ));
+    }
+    out
+}
