@@ -5,4 +5,5 @@ mod analysis;
 mod common;
 mod conflation;
 mod index;
+mod measure;
 mod search;
