@@ -16,7 +16,7 @@ use crate::analysis::tantivy_glue::Form;
 pub mod names {
     /// Article id (raw string; deletes and grouping).
     pub const ARTICLE_ID: &str = "article_id";
-    /// File path relative to the walked root's parent (raw string).
+    /// Canonical file path (stored and fast; deletes go by article id).
     pub const PATH: &str = "path";
     /// Outlet, as a facet `/name`.
     pub const SOURCE: &str = "source";
@@ -80,7 +80,7 @@ pub const FORMS: [Form; 3] = [Form::Exact, Form::Stem, Form::Variant];
 pub fn build() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field(names::ARTICLE_ID, STRING | STORED | FAST);
-    b.add_text_field(names::PATH, STRING | STORED | FAST);
+    b.add_text_field(names::PATH, STORED | FAST);
     b.add_facet_field(names::SOURCE, FacetOptions::default().set_stored());
     b.add_date_field(
         names::DATE,

@@ -1,7 +1,7 @@
 //! The word lists the analyzer consults: stopwords and the protected lexicon, both data
 //! files in this folder, folded once with the analyzer's own normalizer.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 
 use anyhow::{Context, Result};

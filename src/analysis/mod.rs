@@ -24,7 +24,7 @@ pub mod tantivy_glue;
 pub mod tokenize;
 pub mod variants;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 use std::sync::Arc;
 

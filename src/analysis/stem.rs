@@ -12,7 +12,7 @@
 //! - a protected word (see [`crate::analysis::lexicon`]) is returned whole once the article and
 //!   conjunction are off, so مالي never becomes مال.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The fewest letters a stem keeps.
 pub const MIN_STEM_CHARS: usize = 3;
@@ -52,16 +52,20 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// True when `s` has at least [`MIN_STEM_CHARS`] characters (no count for long strings: a
+/// character is at most 4 bytes).
+fn long_enough(s: &str) -> bool {
+    s.len() >= 4 * MIN_STEM_CHARS || chars(s) >= MIN_STEM_CHARS
+}
+
 /// Strips `affix` from the front when at least [`MIN_STEM_CHARS`] letters remain.
 fn strip_prefix<'a>(w: &'a str, affix: &str) -> Option<&'a str> {
-    w.strip_prefix(affix)
-        .filter(|rest| chars(rest) >= MIN_STEM_CHARS)
+    w.strip_prefix(affix).filter(|rest| long_enough(rest))
 }
 
 /// Strips `affix` from the end when at least [`MIN_STEM_CHARS`] letters remain.
 fn strip_suffix<'a>(w: &'a str, affix: &str) -> Option<&'a str> {
-    w.strip_suffix(affix)
-        .filter(|rest| chars(rest) >= MIN_STEM_CHARS)
+    w.strip_suffix(affix).filter(|rest| long_enough(rest))
 }
 
 /// Removes the article (with its clitic combinations) or a leading و.

@@ -71,7 +71,72 @@ fn find_url_start(s: &str) -> Option<usize> {
 }
 
 /// Calls `f(start, end)` for every word of `text`, in order.
+///
+/// Fast path: text is first cut at ASCII white space (UAX #29 always breaks there); a chunk
+/// made only of Arabic letters, harakat and ASCII letters/digits, starting with a letter or
+/// digit, is one UAX #29 word, so the (slow) word-break table lookups run only on the other
+/// chunks. A property test checks the result equals plain UAX #29 segmentation.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+    let skips = url_paths(text);
+    let mut skip_i = 0;
+    let mut segment = |seg_start: usize, seg: &str| {
+        if !seg.chars().any(is_letter_or_digit) {
+            return;
+        }
+        while skip_i < skips.len() && skips[skip_i].1 <= seg_start {
+            skip_i += 1;
+        }
+        if skip_i < skips.len() && skips[skip_i].0 <= seg_start && seg_start < skips[skip_i].1 {
+            return;
+        }
+        split_segment(seg, seg_start, &mut f);
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if start == i {
+            break;
+        }
+        let chunk = &text[start..i];
+        if is_simple_word(chunk) {
+            segment(start, chunk);
+        } else {
+            for (o, seg) in chunk.split_word_bound_indices() {
+                segment(start + o, seg);
+            }
+        }
+    }
+}
+
+/// True when UAX #29 would keep the whole chunk as one word: Arabic letters (no tatweel),
+/// harakat and ASCII letters/digits only, beginning with a letter or digit.
+fn is_simple_word(chunk: &str) -> bool {
+    let mut chars = chunk.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || is_plain_arabic_letter(c));
+    first_ok
+        && chars.all(|c| {
+            c.is_ascii_alphanumeric()
+                || is_plain_arabic_letter(c)
+                || ('\u{064B}'..='\u{0652}').contains(&c)
+        })
+}
+
+fn is_plain_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
+/// Plain UAX #29 segmentation, the reference the fast path is tested against.
+#[cfg(test)]
+fn for_each_word_reference(text: &str, mut f: impl FnMut(usize, usize)) {
     let skips = url_paths(text);
     let mut skip_i = 0;
     for (seg_start, seg) in text.split_word_bound_indices() {
@@ -116,6 +181,33 @@ fn emit_trimmed(seg: &str, s: usize, e: usize, base: usize, f: &mut impl FnMut(u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn spans(text: &str, fast: bool) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        if fast {
+            for_each_word(text, |s, e| out.push((s, e)));
+        } else {
+            for_each_word_reference(text, |s, e| out.push((s, e)));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_path_equals_uax29(text in "([\u{0621}-\u{0655}\u{0670}\u{0640}\u{200C}\u{200F}a-zA-Z0-9 \n\t\r.,:،«»\u{00A0}-]{0,12}){0,8}") {
+            prop_assert_eq!(spans(&text, true), spans(&text, false));
+        }
+    }
+
+    #[test]
+    fn fast_path_equals_uax29_on_the_seeds() {
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert_eq!(spans(&text, true), spans(&text, false));
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();

@@ -439,9 +439,12 @@ impl Run<'_> {
             doc.add_text(fields.text, text);
             doc.add_u64(fields.start, *s as u64);
             doc.add_u64(fields.end, *e as u64);
-            doc.add_u64(fields.hash, hash);
-            doc.add_u64(fields.file_size, f.size);
-            doc.add_u64(fields.file_mtime, f.mtime);
+            if n == 0 {
+                // Re-index bookkeeping is read from the first passage only.
+                doc.add_u64(fields.hash, hash);
+                doc.add_u64(fields.file_size, f.size);
+                doc.add_u64(fields.file_mtime, f.mtime);
+            }
             // Each form's tokenizer analyzes the text; the three share one pass (tantivy_glue).
             for field in fields.body {
                 doc.add_text(field, text);

@@ -295,15 +295,17 @@ fn best_per_article(
     let mut out = Vec::new();
     let mut id = String::new();
     for (score, addr) in docs {
-        if !columns.contains_key(&addr.segment_ord) {
-            let col = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .str(names::ARTICLE_ID)?;
-            columns.insert(addr.segment_ord, col);
-        }
+        let col = match columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .str(names::ARTICLE_ID)?,
+            ),
+        };
         id.clear();
-        if let Some(col) = columns.get(&addr.segment_ord).and_then(Option::as_ref) {
+        if let Some(col) = col.as_ref() {
             if let Some(o) = col.term_ords(addr.doc_id).next() {
                 col.ord_to_str(o, &mut id)?;
             }
