@@ -6,10 +6,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 fn seeds() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
     let mut text = String::new();
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
     for p in paths {
         text.push_str(&std::fs::read_to_string(p).unwrap());

@@ -27,22 +27,15 @@ fn search_bench(c: &mut Criterion) {
     let reader = st.index.reader().unwrap();
     let searcher = reader.searcher();
     let mut g = c.benchmark_group("search");
-    for q in [
-        "فاغنر",
-        "مطار موديبو كيتا",
-        "\"نصرة الإسلام والمسلمين\"",
-        "جويتا OR غويتا -باماكو",
-    ] {
+    for q in ["فاغنر", "مطار موديبو كيتا", "\"نصرة الإسلام والمسلمين\"", "جويتا OR غويتا -باماكو"]
+    {
         for snippets in [false, true] {
             let name = format!("{q} snippets={snippets}");
             g.bench_function(name, |b| {
                 b.iter(|| {
                     let mut req = Request::new(q);
                     req.snippets = snippets;
-                    search::search(&st, &searcher, &req, Weights::default())
-                        .unwrap()
-                        .hits
-                        .len()
+                    search::search(&st, &searcher, &req, Weights::default()).unwrap().hits.len()
                 })
             });
         }

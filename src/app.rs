@@ -14,11 +14,7 @@ use crate::store;
 /// Runs one parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Analyze {
-            text,
-            json,
-            analysis,
-        } => {
+        Command::Analyze { text, json, analysis } => {
             let analyzer = Analyzer::new(analysis.stemmer, &analysis.protect)?;
             analyze(&analyzer, &text, json)
         }
@@ -34,13 +30,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             eprintln!("bench: wrote {}", args.out.display());
             Ok(EXIT_OK)
         }
-        Command::BenchIndex {
-            engine,
-            corpus,
-            index,
-            threads,
-            heap,
-        } => {
+        Command::BenchIndex { engine, corpus, index, threads, heap } => {
             let v = crate::bench::index_once(engine, &corpus, &index, threads, heap)?;
             println!("{v}");
             Ok(EXIT_OK)
@@ -64,11 +54,7 @@ fn analyze(analyzer: &Analyzer, text: &str, json: bool) -> Result<i32> {
             .collect();
         writeln!(out, "{}", serde_json::json!({ "tokens": rows }))?;
     } else {
-        writeln!(
-            out,
-            "{:<20} {:>11}  {:<16} {:<14} {:<14} stop",
-            "text", "bytes", "normalized", "stem", "variant"
-        )?;
+        writeln!(out, "{:<20} {:>11}  {:<16} {:<14} {:<14} stop", "text", "bytes", "normalized", "stem", "variant")?;
         for t in &tokens {
             writeln!(
                 out,
@@ -88,11 +74,7 @@ fn analyze(analyzer: &Analyzer, text: &str, json: bool) -> Result<i32> {
 
 /// The indexer options of `bahth index` arguments.
 pub fn index_options(args: &IndexArgs, progress: bool) -> indexer::Options {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("seeds")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from("seeds")] } else { args.paths.clone() };
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     indexer::Options {
         paths,
@@ -134,32 +116,15 @@ fn index(args: &IndexArgs) -> Result<i32> {
 pub fn summary_line(s: &Summary) -> String {
     let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
     for k in &s.skipped {
-        let short = k
-            .reason
-            .split([':', '(', ';'])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let short = k.reason.split([':', '(', ';']).next().unwrap_or("").trim().to_string();
         *reasons.entry(short).or_default() += 1;
     }
     let why = if reasons.is_empty() {
         String::new()
     } else {
-        format!(
-            " ({})",
-            reasons
-                .iter()
-                .map(|(r, n)| format!("{n} {r}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!(" ({})", reasons.iter().map(|(r, n)| format!("{n} {r}")).collect::<Vec<_>>().join(", "))
     };
-    let mbs = if s.seconds > 0.0 {
-        s.bytes as f64 / 1e6 / s.seconds
-    } else {
-        0.0
-    };
+    let mbs = if s.seconds > 0.0 { s.bytes as f64 / 1e6 / s.seconds } else { 0.0 };
     format!(
         "added {}, updated {}, removed {}, unchanged {}, skipped {}{} in {:.2} s ({:.1} MB/s)",
         s.added,
@@ -192,19 +157,12 @@ fn report(s: &Summary, args: &IndexArgs) -> Result<()> {
         eprintln!("bahth: skipped {}: {}", k.path, k.reason);
     }
     if s.skipped.len() > shown {
-        eprintln!(
-            "bahth: … and {} more skipped (--verbose lists all)",
-            s.skipped.len() - shown
-        );
+        eprintln!("bahth: … and {} more skipped (--verbose lists all)", s.skipped.len() - shown);
     }
     for k in s.warnings.iter().take(shown) {
         eprintln!("bahth: warning: {}: {}", k.path, k.reason);
     }
-    let prefix = if args.dry_run {
-        "dry run: would have "
-    } else {
-        ""
-    };
+    let prefix = if args.dry_run { "dry run: would have " } else { "" };
     writeln!(out, "{prefix}{}", summary_line(s))?;
     Ok(())
 }
@@ -241,10 +199,7 @@ fn ensure_default_index(args: &SearchArgs) -> Result<()> {
     let default = args.index.is_none() && std::env::var_os("BAHTH_INDEX").is_none();
     let dir = store::default_dir(args.index.as_deref());
     if default && !store::exists(&dir) && std::path::Path::new("seeds").is_dir() {
-        eprintln!(
-            "bahth: no index yet: building {} from seeds/ (once)",
-            dir.display()
-        );
+        eprintln!("bahth: no index yet: building {} from seeds/ (once)", dir.display());
         let analyzer = Analyzer::default();
         let st = store::open_or_create(&dir, &analyzer, &[])?;
         let idx = IndexArgs {
@@ -262,10 +217,7 @@ fn ensure_default_index(args: &SearchArgs) -> Result<()> {
             json: false,
             commit_every: 50_000,
             passage_words: 120,
-            analysis: crate::cli::AnalysisOpts {
-                stemmer: analyzer.stemmer(),
-                protect: Vec::new(),
-            },
+            analysis: crate::cli::AnalysisOpts { stemmer: analyzer.stemmer(), protect: Vec::new() },
         };
         indexer::run(&st, &analyzer, &index_options(&idx, false))?;
     }
@@ -301,19 +253,10 @@ fn search(args: &SearchArgs) -> Result<i32> {
     if args.json {
         crate::output::json::write(&mut out, &resp)?;
     } else {
-        crate::output::text::write(
-            &mut out,
-            &resp,
-            crate::output::text::Marks::detect(),
-            args.explain,
-        )?;
+        crate::output::text::write(&mut out, &resp, crate::output::text::Marks::detect(), args.explain)?;
     }
     out.flush()?;
-    Ok(if resp.hits.is_empty() && resp.total_hits == 0 {
-        EXIT_NO_HITS
-    } else {
-        EXIT_OK
-    })
+    Ok(if resp.hits.is_empty() && resp.total_hits == 0 { EXIT_NO_HITS } else { EXIT_OK })
 }
 
 fn eval(args: &crate::cli::EvalArgs) -> Result<i32> {
@@ -329,11 +272,7 @@ fn eval(args: &crate::cli::EvalArgs) -> Result<i32> {
         writeln!(out, "MRR@10      {:.3}", s.mrr_10)?;
         writeln!(out, "Recall@100  {:.3}", s.recall_100)?;
         writeln!(out, "MAP         {:.3}", s.map)?;
-        writeln!(
-            out,
-            "index {:.1} s, queries {:.1} s",
-            r.index_seconds, r.query_seconds
-        )?;
+        writeln!(out, "index {:.1} s, queries {:.1} s", r.index_seconds, r.query_seconds)?;
     }
     Ok(EXIT_OK)
 }

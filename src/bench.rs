@@ -21,16 +21,8 @@ use crate::store;
 pub fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(str::to_string)
-        })
-        .and_then(|l| {
-            l.split_whitespace()
-                .nth(1)
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -44,13 +36,7 @@ fn dir_bytes(dir: &Path) -> u64 {
 }
 
 /// One indexing run (`bahth bench-index`): prints its figures as JSON.
-pub fn index_once(
-    engine: AnalyzerChoice,
-    corpus: &Path,
-    index: &Path,
-    threads: usize,
-    heap: usize,
-) -> Result<Value> {
+pub fn index_once(engine: AnalyzerChoice, corpus: &Path, index: &Path, threads: usize, heap: usize) -> Result<Value> {
     let started = Instant::now();
     let (docs, bytes) = match engine {
         AnalyzerChoice::Arabic => {
@@ -110,22 +96,14 @@ fn spawn_index(engine: &str, args: &BenchArgs, corpus: &Path, index: &Path) -> R
         .output()
         .context("running bench-index")?;
     if !out.status.success() {
-        bail!(
-            "bench-index {engine} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        bail!("bench-index {engine} failed: {}", String::from_utf8_lossy(&out.stderr));
     }
     serde_json::from_slice(&out.stdout).context("reading bench-index output")
 }
 
 /// Median run by seconds.
 fn median(mut runs: Vec<Value>) -> Value {
-    runs.sort_by(|a, b| {
-        a["seconds"]
-            .as_f64()
-            .partial_cmp(&b["seconds"].as_f64())
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    runs.sort_by(|a, b| a["seconds"].as_f64().partial_cmp(&b["seconds"].as_f64()).unwrap_or(std::cmp::Ordering::Equal));
     runs.get(runs.len() / 2).cloned().unwrap_or(Value::Null)
 }
 
@@ -142,16 +120,8 @@ pub struct Latency {
 
 fn percentiles(mut ms: Vec<f64>) -> Latency {
     ms.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    let at = |p: f64| {
-        ms.get(((ms.len() as f64 * p).ceil() as usize).saturating_sub(1))
-            .copied()
-            .unwrap_or(0.0)
-    };
-    Latency {
-        p50: at(0.50),
-        p95: at(0.95),
-        p99: at(0.99),
-    }
+    let at = |p: f64| ms.get(((ms.len() as f64 * p).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0.0);
+    Latency { p50: at(0.50), p95: at(0.95), p99: at(0.99) }
 }
 
 /// Times `f` over every query after one warm-up pass.
@@ -193,14 +163,7 @@ fn bahth_query(st: &store::Store, searcher: &tantivy::Searcher, q: &str, mode: M
     }
     let parsed = search::bag_of_words(st, q);
     if !parsed.clauses.is_empty() {
-        search::search_parsed(
-            st,
-            searcher,
-            &req,
-            parsed,
-            Weights::default(),
-            Instant::now(),
-        )?;
+        search::search_parsed(st, searcher, &req, parsed, Weights::default(), Instant::now())?;
     }
     Ok(())
 }
@@ -228,44 +191,26 @@ fn write_folder(arts: &[Article], dir: &Path) -> Result<()> {
 
 fn run_index_cli(folder: &Path, index: &Path) -> Result<(f64, Value)> {
     let t = Instant::now();
-    let out = Command::new(self_exe()?)
-        .arg("index")
-        .arg(folder)
-        .arg("--index")
-        .arg(index)
-        .arg("--json")
-        .output()?;
+    let out = Command::new(self_exe()?).arg("index").arg(folder).arg("--index").arg(index).arg("--json").output()?;
     let secs = t.elapsed().as_secs_f64();
     if !out.status.success() {
-        bail!(
-            "bahth index failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        bail!("bahth index failed: {}", String::from_utf8_lossy(&out.stderr));
     }
     Ok((secs, serde_json::from_slice(&out.stdout)?))
 }
 
 fn read_query_texts(path: &Path) -> Result<Vec<String>> {
-    Ok(crate::eval::read_queries(path)?
-        .into_iter()
-        .map(|(_, q)| q)
-        .collect())
+    Ok(crate::eval::read_queries(path)?.into_iter().map(|(_, q)| q).collect())
 }
 
 /// Runs the whole benchmark and returns its JSON result (also printed as markdown).
 pub fn run(args: &BenchArgs) -> Result<Value> {
     let tmp = tempfile::tempdir()?;
-    let work = args
-        .work
-        .clone()
-        .unwrap_or_else(|| tmp.path().to_path_buf());
+    let work = args.work.clone().unwrap_or_else(|| tmp.path().to_path_buf());
     std::fs::create_dir_all(&work)?;
     let mut corpus = args.corpus.clone();
     if args.limit > 0 {
-        let arts: Vec<Article> = read_all(&args.corpus)?
-            .into_iter()
-            .take(args.limit)
-            .collect();
+        let arts: Vec<Article> = read_all(&args.corpus)?.into_iter().take(args.limit).collect();
         corpus = work.join("corpus.jsonl");
         let mut f = std::io::BufWriter::new(std::fs::File::create(&corpus)?);
         for a in &arts {
@@ -278,11 +223,7 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
             )?;
         }
     }
-    eprintln!(
-        "bench: indexing {} ({} runs per engine)",
-        corpus.display(),
-        args.runs
-    );
+    eprintln!("bench: indexing {} ({} runs per engine)", corpus.display(), args.runs);
     let (bix, six) = (work.join("bahth-index"), work.join("stock-index"));
     let mut b_runs = Vec::new();
     let mut s_runs = Vec::new();
@@ -349,9 +290,7 @@ fn f(v: &Value, k: &str) -> f64 {
 pub fn markdown(r: &Value) -> String {
     let mut out = String::new();
     let ix = &r["indexing"];
-    out.push_str(
-        "| indexing | seconds | MB/s | docs/s | index MB | peak MB |\n|---|---|---|---|---|---|\n",
-    );
+    out.push_str("| indexing | seconds | MB/s | docs/s | index MB | peak MB |\n|---|---|---|---|---|---|\n");
     for e in ["bahth", "stock"] {
         let v = &ix[e];
         out.push_str(&format!(
@@ -363,10 +302,7 @@ pub fn markdown(r: &Value) -> String {
             f(v, "peak_rss_mb")
         ));
     }
-    out.push_str(&format!(
-        "\nbahth/stock throughput: {:.2}x\n\n",
-        f(ix, "throughput_ratio")
-    ));
+    out.push_str(&format!("\nbahth/stock throughput: {:.2}x\n\n", f(ix, "throughput_ratio")));
     out.push_str("| latency ms (p50 / p95 / p99) | titles | short |\n|---|---|---|\n");
     for (label, key) in [
         ("bahth top 10, stored fields", "bahth_top10"),
@@ -376,18 +312,9 @@ pub fn markdown(r: &Value) -> String {
     ] {
         let cell = |set: &str| {
             let v = &r["latency_ms"][set][key];
-            format!(
-                "{:.2} / {:.2} / {:.2}",
-                f(v, "p50"),
-                f(v, "p95"),
-                f(v, "p99")
-            )
+            format!("{:.2} / {:.2} / {:.2}", f(v, "p50"), f(v, "p95"), f(v, "p99"))
         };
-        out.push_str(&format!(
-            "| {label} | {} | {} |\n",
-            cell("titles"),
-            cell("short")
-        ));
+        out.push_str(&format!("| {label} | {} | {} |\n", cell("titles"), cell("short")));
     }
     if !r["folder"].is_null() {
         let v = &r["folder"];

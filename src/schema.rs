@@ -6,8 +6,8 @@
 //! passage, so a rerun reads it from columns without touching the document store.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
 };
 
 use crate::analysis::tantivy_glue::Form;
@@ -84,20 +84,10 @@ pub fn build() -> Schema {
     b.add_facet_field(names::SOURCE, FacetOptions::default().set_stored());
     b.add_date_field(
         names::DATE,
-        DateOptions::default()
-            .set_indexed()
-            .set_stored()
-            .set_fast()
-            .set_precision(DateTimePrecision::Seconds),
+        DateOptions::default().set_indexed().set_stored().set_fast().set_precision(DateTimePrecision::Seconds),
     );
     b.add_text_field(names::TITLE, STORED);
-    b.add_u64_field(
-        names::PASSAGE,
-        NumericOptions::default()
-            .set_stored()
-            .set_fast()
-            .set_indexed(),
-    );
+    b.add_u64_field(names::PASSAGE, NumericOptions::default().set_stored().set_fast().set_indexed());
     b.add_text_field(names::TEXT, STORED);
     b.add_u64_field(names::START, STORED);
     b.add_u64_field(names::END, STORED);
@@ -109,10 +99,7 @@ pub fn build() -> Schema {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(form.tokenizer_name())
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            b.add_text_field(
-                form_field_name(title, form),
-                TextOptions::default().set_indexing_options(indexing),
-            );
+            b.add_text_field(form_field_name(title, form), TextOptions::default().set_indexing_options(indexing));
         }
     }
     b.build()

@@ -40,27 +40,18 @@ pub fn ymd(d: tantivy::DateTime) -> String {
 
 /// Source name of a facet path `/name`.
 pub fn source_name(facet: &tantivy::schema::Facet) -> String {
-    facet
-        .to_path()
-        .last()
-        .map_or_else(String::new, |s| s.to_string())
+    facet.to_path().last().map_or_else(String::new, |s| s.to_string())
 }
 
 /// Computes the stats of an open index.
 pub fn stats(store: &Store) -> Result<Stats> {
     let reader = store.index.reader().context("opening an index reader")?;
     let searcher = reader.searcher();
-    let first_passages = TermQuery::new(
-        Term::from_field_u64(store.fields.passage, 0),
-        IndexRecordOption::Basic,
-    );
+    let first_passages = TermQuery::new(Term::from_field_u64(store.fields.passage, 0), IndexRecordOption::Basic);
     let mut facets = FacetCollector::for_field(names::SOURCE);
     facets.add_facet("/");
     let (articles, facet_counts) = searcher.search(&first_passages, &(Count, facets))?;
-    let sources = facet_counts
-        .get("/")
-        .map(|(f, n)| (source_name(f), n))
-        .collect();
+    let sources = facet_counts.get("/").map(|(f, n)| (source_name(f), n)).collect();
     let (mut lo, mut hi): (Option<i64>, Option<i64>) = (None, None);
     for seg in searcher.segment_readers() {
         let col = seg.fast_fields().date(names::DATE)?;

@@ -53,11 +53,7 @@ pub fn exists(dir: &Path) -> bool {
 impl Payload {
     /// The payload for an analyzer.
     pub fn of(analyzer: &Analyzer) -> Payload {
-        Payload {
-            analyzer: ANALYZER_NAME.into(),
-            version: ANALYZER_VERSION,
-            stemmer: analyzer.stemmer(),
-        }
+        Payload { analyzer: ANALYZER_NAME.into(), version: ANALYZER_VERSION, stemmer: analyzer.stemmer() }
     }
     /// As written into the commit.
     pub fn to_json(&self) -> String {
@@ -72,13 +68,7 @@ impl Payload {
 /// Registers the analyzer's three form tokenizers on an index.
 pub fn register(index: &Index, analyzer: &Analyzer) {
     for form in FORMS {
-        index.tokenizers().register(
-            form.tokenizer_name(),
-            FormTokenizer {
-                analyzer: analyzer.clone(),
-                form,
-            },
-        );
+        index.tokenizers().register(form.tokenizer_name(), FormTokenizer { analyzer: analyzer.clone(), form });
     }
 }
 
@@ -92,18 +82,10 @@ pub fn open(dir: &Path, protect: &[PathBuf]) -> Result<Store> {
         )));
     }
     let index = Index::open_in_dir(dir).with_context(|| {
-        format!(
-            "opening the index at {} (if it is damaged, rebuild it with `bahth index --full`)",
-            dir.display()
-        )
+        format!("opening the index at {} (if it is damaged, rebuild it with `bahth index --full`)", dir.display())
     })?;
-    let metas = index
-        .load_metas()
-        .with_context(|| format!("reading {}", dir.join("meta.json").display()))?;
-    let payload: Option<Payload> = metas
-        .payload
-        .as_deref()
-        .and_then(|p| serde_json::from_str(p).ok());
+    let metas = index.load_metas().with_context(|| format!("reading {}", dir.join("meta.json").display()))?;
+    let payload: Option<Payload> = metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok());
     let stemmer = match payload {
         Some(p) if p.analyzer == ANALYZER_NAME && p.version == ANALYZER_VERSION => p.stemmer,
         Some(p) => {
@@ -126,19 +108,11 @@ pub fn open(dir: &Path, protect: &[PathBuf]) -> Result<Store> {
         }
     };
     let fields = Fields::new(&index.schema()).map_err(|e| {
-        user(format!(
-            "the index at {} has another schema ({e}): re-index with `bahth index --full`",
-            dir.display()
-        ))
+        user(format!("the index at {} has another schema ({e}): re-index with `bahth index --full`", dir.display()))
     })?;
     let analyzer = Analyzer::new(stemmer, protect)?;
     register(&index, &analyzer);
-    Ok(Store {
-        index,
-        fields,
-        analyzer,
-        dir: dir.to_path_buf(),
-    })
+    Ok(Store { index, fields, analyzer, dir: dir.to_path_buf() })
 }
 
 /// Opens the index at `dir`, creating an empty one (with `analyzer`) when there is none.
@@ -146,30 +120,18 @@ pub fn open_or_create(dir: &Path, analyzer: &Analyzer, protect: &[PathBuf]) -> R
     if exists(dir) {
         return open(dir, protect);
     }
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("creating the index folder {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating the index folder {}", dir.display()))?;
     let mmap = MmapDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;
     let index = Index::create(mmap, schema::build(), tantivy::IndexSettings::default())
         .with_context(|| format!("creating an index in {}", dir.display()))?;
     let fields = Fields::new(&index.schema())?;
     register(&index, analyzer);
-    Ok(Store {
-        index,
-        fields,
-        analyzer: analyzer.clone(),
-        dir: dir.to_path_buf(),
-    })
+    Ok(Store { index, fields, analyzer: analyzer.clone(), dir: dir.to_path_buf() })
 }
 
 impl Store {
     /// True when the index holds at least one document.
     pub fn has_docs(&self) -> Result<bool> {
-        Ok(self
-            .index
-            .reader()
-            .context("opening an index reader")?
-            .searcher()
-            .num_docs()
-            > 0)
+        Ok(self.index.reader().context("opening an index reader")?.searcher().num_docs() > 0)
     }
 }

@@ -14,9 +14,7 @@ pub const STOPWORDS_AR: &str = include_str!("stopwords_ar.txt");
 pub const PROTECTED_AR: &str = include_str!("protected_ar.txt");
 
 fn entries(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Words that fold onto a stopword but are not one: the name علي folds like the preposition
@@ -42,11 +40,7 @@ impl Stopwords {
                 s
             })
             .collect();
-        let folded = soft
-            .iter()
-            .map(|w| fold(w))
-            .filter(|w| !NOT_STOPWORDS.contains(&w.as_str()))
-            .collect();
+        let folded = soft.iter().map(|w| fold(w)).filter(|w| !NOT_STOPWORDS.contains(&w.as_str())).collect();
         Stopwords { soft, folded }
     }
 

@@ -92,19 +92,13 @@ pub struct Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer")
-            .field("stemmer", &self.stemmer)
-            .finish()
+        f.debug_struct("Analyzer").field("stemmer", &self.stemmer).finish()
     }
 }
 
 impl Default for Analyzer {
     fn default() -> Self {
-        Analyzer::with_lists(
-            StemmerKind::Light,
-            lexicon::Stopwords::load(),
-            builtin_protected(),
-        )
+        Analyzer::with_lists(StemmerKind::Light, lexicon::Stopwords::load(), builtin_protected())
     }
 }
 
@@ -115,25 +109,15 @@ fn builtin_protected() -> HashSet<String> {
 impl Analyzer {
     /// An analyzer with the given stemmer and extra protected-word files.
     pub fn new(stemmer: StemmerKind, protect: &[impl AsRef<Path>]) -> Result<Analyzer> {
-        Ok(Analyzer::with_lists(
-            stemmer,
-            lexicon::Stopwords::load(),
-            lexicon::protected(protect)?,
-        ))
+        Ok(Analyzer::with_lists(stemmer, lexicon::Stopwords::load(), lexicon::protected(protect)?))
     }
 
-    fn with_lists(
-        stemmer: StemmerKind,
-        stop: lexicon::Stopwords,
-        protected: HashSet<String>,
-    ) -> Self {
+    fn with_lists(stemmer: StemmerKind, stop: lexicon::Stopwords, protected: HashSet<String>) -> Self {
         Analyzer {
             stemmer,
             stopwords: Arc::new(stop),
             protected: Arc::new(protected),
-            snowball: Arc::new(rust_stemmers::Stemmer::create(
-                rust_stemmers::Algorithm::Arabic,
-            )),
+            snowball: Arc::new(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic)),
         }
     }
 
@@ -171,8 +155,7 @@ impl Analyzer {
             tok.normalized.clear();
             let info = normalize::normalize_into(&text[start..end], &mut tok.normalized);
             if tok.normalized.is_empty()
-                || (tok.normalized.len() > MAX_TOKEN_CHARS
-                    && tok.normalized.chars().count() > MAX_TOKEN_CHARS)
+                || (tok.normalized.len() > MAX_TOKEN_CHARS && tok.normalized.chars().count() > MAX_TOKEN_CHARS)
             {
                 return;
             }
@@ -206,15 +189,10 @@ impl Analyzer {
 
     fn stem_into(&self, word: &str, tanween_fath: bool, out: &mut String) {
         match self.stemmer {
-            StemmerKind::Light => {
-                out.push_str(stem::light_stem(word, tanween_fath, &self.protected))
-            }
+            StemmerKind::Light => out.push_str(stem::light_stem(word, tanween_fath, &self.protected)),
             StemmerKind::None => out.push_str(word),
             StemmerKind::Snowball => {
-                if self
-                    .protected
-                    .contains(stem::strip_article(word, &self.protected))
-                {
+                if self.protected.contains(stem::strip_article(word, &self.protected)) {
                     out.push_str(stem::strip_article(word, &self.protected));
                 } else {
                     out.push_str(&self.snowball.stem(word));

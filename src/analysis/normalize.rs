@@ -110,8 +110,7 @@ fn push_folded(c: char, out: &mut String, info: &mut NormInfo) {
         }
         // Combining hamza or madda: seat it on the letter before it.
         '\u{0653}'..='\u{0655}' => {
-            if out.ends_with('\u{0648}') || out.ends_with('\u{064A}') || out.ends_with(ALEF_MAQSURA)
-            {
+            if out.ends_with('\u{0648}') || out.ends_with('\u{064A}') || out.ends_with(ALEF_MAQSURA) {
                 out.pop();
                 out.push(HAMZA);
             }

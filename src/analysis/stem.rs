@@ -136,10 +136,7 @@ mod tests {
     use crate::analysis::normalize::normalize;
 
     fn stem(word: &str) -> String {
-        let protected: HashSet<String> = ["مالي", "الله", "وزير", "سودان"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let protected: HashSet<String> = ["مالي", "الله", "وزير", "سودان"].iter().map(|s| s.to_string()).collect();
         let n = normalize(word);
         light_stem(&n, word.contains('\u{064B}'), &protected).to_string()
     }

@@ -126,13 +126,7 @@ impl LastAnalysis {
                 forms[slot(f)] = (from, arena.len() as u32);
                 indexed[slot(f)] = f.indexes(t);
             }
-            slots.push(Slot {
-                start: t.start,
-                end: t.end,
-                position: t.position,
-                forms,
-                indexed,
-            });
+            slots.push(Slot { start: t.start, end: t.end, position: t.position, forms, indexed });
         });
     }
 }
@@ -146,11 +140,7 @@ impl Tokenizer for FormTokenizer {
                 last.fill(&self.analyzer, text);
             }
         });
-        CachedTokenStream {
-            form: slot(self.form),
-            next: 0,
-            token: Token::default(),
-        }
+        CachedTokenStream { form: slot(self.form), next: 0, token: Token::default() }
     }
 }
 
@@ -172,9 +162,7 @@ impl TokenStream for CachedTokenStream {
                 }
                 let (from, to) = s.forms[self.form];
                 self.token.text.clear();
-                self.token
-                    .text
-                    .push_str(&last.arenas[self.form][from as usize..to as usize]);
+                self.token.text.push_str(&last.arenas[self.form][from as usize..to as usize]);
                 self.token.offset_from = s.start;
                 self.token.offset_to = s.end;
                 self.token.position = s.position;

@@ -36,10 +36,7 @@ fn is_long_vowel(c: char) -> bool {
 
 /// The variant key of a stem. Non-Arabic stems are returned unchanged.
 pub fn variant_key(stem: &str) -> String {
-    if !stem
-        .chars()
-        .any(crate::analysis::normalize::is_arabic_letter)
-    {
+    if !stem.chars().any(crate::analysis::normalize::is_arabic_letter) {
         return stem.to_string();
     }
     let n = stem.chars().count();

@@ -25,12 +25,7 @@ pub fn ndcg(ranking: &[String], judged: &Judged, k: usize) -> f64 {
         .sum();
     let mut ideal: Vec<u32> = judged.values().copied().filter(|&r| r > 0).collect();
     ideal.sort_unstable_by(|a, b| b.cmp(a));
-    let idcg: f64 = ideal
-        .iter()
-        .take(k)
-        .enumerate()
-        .map(|(i, &r)| r as f64 / ((i + 2) as f64).log2())
-        .sum();
+    let idcg: f64 = ideal.iter().take(k).enumerate().map(|(i, &r)| r as f64 / ((i + 2) as f64).log2()).sum();
     if idcg > 0.0 {
         dcg / idcg
     } else {
@@ -40,11 +35,7 @@ pub fn ndcg(ranking: &[String], judged: &Judged, k: usize) -> f64 {
 
 /// Reciprocal rank of the first relevant document within the top `k`.
 pub fn reciprocal_rank(ranking: &[String], judged: &Judged, k: usize) -> f64 {
-    ranking
-        .iter()
-        .take(k)
-        .position(|d| judged.get(d).is_some_and(|&r| r > 0))
-        .map_or(0.0, |i| 1.0 / (i + 1) as f64)
+    ranking.iter().take(k).position(|d| judged.get(d).is_some_and(|&r| r > 0)).map_or(0.0, |i| 1.0 / (i + 1) as f64)
 }
 
 fn relevant_count(judged: &Judged) -> usize {
@@ -57,11 +48,7 @@ pub fn recall(ranking: &[String], judged: &Judged, k: usize) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    let found = ranking
-        .iter()
-        .take(k)
-        .filter(|d| judged.get(*d).is_some_and(|&r| r > 0))
-        .count();
+    let found = ranking.iter().take(k).filter(|d| judged.get(*d).is_some_and(|&r| r > 0)).count();
     found as f64 / n as f64
 }
 
@@ -133,12 +120,7 @@ mod tests {
     #[test]
     fn hand_computed_example() {
         // Query 1: relevant a (2) and b (1); ranking x a y b.
-        let j1: Judged = [
-            ("a".to_string(), 2),
-            ("b".to_string(), 1),
-            ("z".to_string(), 0),
-        ]
-        .into();
+        let j1: Judged = [("a".to_string(), 2), ("b".to_string(), 1), ("z".to_string(), 0)].into();
         let r1 = ids(&["x", "a", "y", "b"]);
         // DCG = 2/log2(3) + 1/log2(5) = 1.26186 + 0.43068 = 1.69254
         // IDCG = 2/log2(2) + 1/log2(3) = 2 + 0.63093 = 2.63093
@@ -151,20 +133,15 @@ mod tests {
         // Query 2: relevant c, never retrieved; query 3 has no run at all.
         let j2: Judged = [("c".to_string(), 1)].into();
         let j3: Judged = [("d".to_string(), 1)].into();
-        let qrels: HashMap<String, Judged> =
-            [("1".into(), j1), ("2".into(), j2), ("3".into(), j3)].into();
-        let runs: HashMap<String, Vec<String>> =
-            [("1".into(), r1), ("2".into(), ids(&["x"]))].into();
+        let qrels: HashMap<String, Judged> = [("1".into(), j1), ("2".into(), j2), ("3".into(), j3)].into();
+        let runs: HashMap<String, Vec<String>> = [("1".into(), r1), ("2".into(), ids(&["x"]))].into();
         let s = score(&qrels, &runs);
         assert_eq!(s.queries, 3, "a judged query without results counts");
         assert!((s.mrr_10 - 0.5 / 3.0).abs() < 1e-12);
         assert!((s.map - 0.5 / 3.0).abs() < 1e-12);
         assert!((s.recall_100 - 1.0 / 3.0).abs() < 1e-12);
         // Rank 11 is outside MRR@10.
-        let late: Vec<String> = (0..10)
-            .map(|i| format!("n{i}"))
-            .chain(["c".to_string()])
-            .collect();
+        let late: Vec<String> = (0..10).map(|i| format!("n{i}")).chain(["c".to_string()]).collect();
         assert_eq!(reciprocal_rank(&late, &qrels["2"], 10), 0.0);
     }
 }

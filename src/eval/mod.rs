@@ -23,19 +23,14 @@ use metrics::{Judged, Scores};
 
 /// Reads `qid<TAB>query` lines.
 pub fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading queries {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading queries {}", path.display()))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let Some((qid, q)) = line.split_once('\t') else {
-            return Err(user(format!(
-                "{}:{}: expected qid<TAB>query",
-                path.display(),
-                i + 1
-            )));
+            return Err(user(format!("{}:{}: expected qid<TAB>query", path.display(), i + 1)));
         };
         out.push((qid.trim().to_string(), q.to_string()));
     }
@@ -44,8 +39,7 @@ pub fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
 
 /// Reads TREC qrels: `qid 0 docid relevance` (tabs or spaces).
 pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judged>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading qrels {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading qrels {}", path.display()))?;
     let mut out: HashMap<String, Judged> = HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let f: Vec<&str> = line.split_whitespace().collect();
@@ -54,15 +48,9 @@ pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judged>> {
         }
         let rel = f.get(3).and_then(|r| r.parse::<i64>().ok());
         let (Some(rel), 4) = (rel, f.len()) else {
-            return Err(user(format!(
-                "{}:{}: expected `qid 0 docid relevance`",
-                path.display(),
-                i + 1
-            )));
+            return Err(user(format!("{}:{}: expected `qid 0 docid relevance`", path.display(), i + 1)));
         };
-        out.entry(f[0].to_string())
-            .or_default()
-            .insert(f[2].to_string(), rel.max(0) as u32);
+        out.entry(f[0].to_string()).or_default().insert(f[2].to_string(), rel.max(0) as u32);
     }
     Ok(out)
 }
@@ -85,23 +73,15 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
     let queries = read_queries(&args.queries)?;
     let qrels = read_qrels(&args.qrels)?;
     let tmp = tempfile::tempdir().context("creating a temporary index folder")?;
-    let docs = || -> Result<PathBuf> {
-        args.docs
-            .clone()
-            .ok_or_else(|| user("give --docs FILE_OR_DIR (or --index DIR)"))
-    };
+    let docs =
+        || -> Result<PathBuf> { args.docs.clone().ok_or_else(|| user("give --docs FILE_OR_DIR (or --index DIR)")) };
     let started = Instant::now();
     let mut runs: HashMap<String, Vec<(String, f32)>> = HashMap::new();
     let config;
     let index_seconds;
     match args.analyzer {
         AnalyzerChoice::Stock => {
-            let stock = Stock::build(
-                tmp.path(),
-                crate::indexer::article::read_all(&docs()?)?.into_iter(),
-                2,
-                512,
-            )?;
+            let stock = Stock::build(tmp.path(), crate::indexer::article::read_all(&docs()?)?.into_iter(), 2, 512)?;
             index_seconds = started.elapsed().as_secs_f64();
             for (qid, q) in &queries {
                 runs.insert(qid.clone(), stock.search(q, args.k)?);
@@ -147,31 +127,14 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                 if parsed.clauses.is_empty() {
                     continue;
                 }
-                let resp = search::search_parsed(
-                    &st,
-                    &searcher,
-                    &req,
-                    parsed,
-                    Weights::from_env(),
-                    Instant::now(),
-                )?;
-                runs.insert(
-                    qid.clone(),
-                    resp.hits
-                        .into_iter()
-                        .map(|h| (h.article_id, h.score))
-                        .collect(),
-                );
+                let resp = search::search_parsed(&st, &searcher, &req, parsed, Weights::from_env(), Instant::now())?;
+                runs.insert(qid.clone(), resp.hits.into_iter().map(|h| (h.article_id, h.score)).collect());
             }
             let stemmer = st.analyzer.stemmer();
             config = format!(
                 "arabic/{}/{}/{}",
                 stemmer.name(),
-                if args.no_variants {
-                    "no-variants"
-                } else {
-                    "variants"
-                },
+                if args.no_variants { "no-variants" } else { "variants" },
                 if args.passage_words == 0 {
                     "articles".to_string()
                 } else {
@@ -185,27 +148,15 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
     if let Some(path) = &args.run_out {
         write_run(path, &queries, &runs)?;
     }
-    let ranked: HashMap<String, Vec<String>> = runs
-        .into_iter()
-        .map(|(q, r)| (q, r.into_iter().map(|(d, _)| d).collect()))
-        .collect();
-    Ok(Report {
-        config,
-        scores: metrics::score(&qrels, &ranked),
-        index_seconds,
-        query_seconds,
-    })
+    let ranked: HashMap<String, Vec<String>> =
+        runs.into_iter().map(|(q, r)| (q, r.into_iter().map(|(d, _)| d).collect())).collect();
+    Ok(Report { config, scores: metrics::score(&qrels, &ranked), index_seconds, query_seconds })
 }
 
 /// Writes a TREC run file: `qid Q0 docid rank score bahth`.
-pub fn write_run(
-    path: &Path,
-    queries: &[(String, String)],
-    runs: &HashMap<String, Vec<(String, f32)>>,
-) -> Result<()> {
+pub fn write_run(path: &Path, queries: &[(String, String)], runs: &HashMap<String, Vec<(String, f32)>>) -> Result<()> {
     let mut f = std::io::BufWriter::new(
-        std::fs::File::create(path)
-            .with_context(|| format!("creating the run file {}", path.display()))?,
+        std::fs::File::create(path).with_context(|| format!("creating the run file {}", path.display()))?,
     );
     for (qid, _) in queries {
         for (rank, (doc, score)) in runs.get(qid).into_iter().flatten().enumerate() {

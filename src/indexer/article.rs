@@ -82,19 +82,11 @@ pub fn read_bytes(path: &Path, gz: bool, max_bytes: u64) -> Result<Vec<u8>, Skip
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let res = if gz {
-        flate2::read::MultiGzDecoder::new(file)
-            .take(max_bytes + 1)
-            .read_to_end(&mut bytes)
+        flate2::read::MultiGzDecoder::new(file).take(max_bytes + 1).read_to_end(&mut bytes)
     } else {
         std::io::BufReader::new(file).read_to_end(&mut bytes)
     };
-    res.map_err(|e| {
-        if gz {
-            format!("bad gzip data: {e}")
-        } else {
-            format!("unreadable: {e}")
-        }
-    })?;
+    res.map_err(|e| if gz { format!("bad gzip data: {e}") } else { format!("unreadable: {e}") })?;
     if bytes.len() as u64 > max_bytes {
         return Err(format!(
             "too large: over the {} MB limit once decompressed (raise --max-file-mb)",
@@ -159,11 +151,7 @@ pub fn parse_date(s: &str) -> Option<DateTime> {
         return Some(DateTime::from_utc(dt));
     }
     let mut parts = s.splitn(3, '-');
-    let y: i32 = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|y| (1000..=9999).contains(y))?;
+    let y: i32 = parts.next()?.parse().ok().filter(|y| (1000..=9999).contains(y))?;
     let m: u8 = match parts.next() {
         Some(m) => m.parse().ok()?,
         None => 1,
@@ -201,18 +189,12 @@ pub fn parse_text(text: &str) -> (Article, Vec<Problem>) {
                         continue;
                     }
                     match line.split_once(':') {
-                        Some((k, v)) => set_field(
-                            &mut art,
-                            k.trim(),
-                            v.trim().trim_matches('"'),
-                            Some(line_no),
-                            &mut problems,
-                        ),
+                        Some((k, v)) => {
+                            set_field(&mut art, k.trim(), v.trim().trim_matches('"'), Some(line_no), &mut problems)
+                        }
                         None => problems.push(Problem {
                             line: Some(line_no),
-                            message: format!(
-                                "front matter line {line_no} is not `key: value`; ignored"
-                            ),
+                            message: format!("front matter line {line_no} is not `key: value`; ignored"),
                             skipped: false,
                         }),
                     }
@@ -221,9 +203,7 @@ pub fn parse_text(text: &str) -> (Article, Vec<Problem>) {
             }
             None => problems.push(Problem {
                 line: Some(1),
-                message:
-                    "front matter opened with --- is never closed; the whole file is read as text"
-                        .into(),
+                message: "front matter opened with --- is never closed; the whole file is read as text".into(),
                 skipped: false,
             }),
         }
@@ -232,13 +212,7 @@ pub fn parse_text(text: &str) -> (Article, Vec<Problem>) {
     (art, problems)
 }
 
-fn set_field(
-    art: &mut Article,
-    key: &str,
-    value: &str,
-    line: Option<usize>,
-    problems: &mut Vec<Problem>,
-) {
+fn set_field(art: &mut Article, key: &str, value: &str, line: Option<usize>, problems: &mut Vec<Problem>) {
     if value.is_empty() {
         return;
     }
@@ -262,16 +236,10 @@ fn set_field(
 /// One JSON record to an article, or the reason it cannot be one.
 pub fn from_json(v: &Value, line: Option<usize>, problems: &mut Vec<Problem>) -> Option<Article> {
     let Some(obj) = v.as_object() else {
-        problems.push(Problem {
-            line,
-            message: "not a JSON object; skipped".into(),
-            skipped: true,
-        });
+        problems.push(Problem { line, message: "not a JSON object; skipped".into(), skipped: true });
         return None;
     };
-    let text = ["text", "body", "content"]
-        .iter()
-        .find_map(|k| obj.get(*k).and_then(Value::as_str));
+    let text = ["text", "body", "content"].iter().find_map(|k| obj.get(*k).and_then(Value::as_str));
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         problems.push(Problem {
             line,
@@ -280,10 +248,7 @@ pub fn from_json(v: &Value, line: Option<usize>, problems: &mut Vec<Problem>) ->
         });
         return None;
     };
-    let mut art = Article {
-        text: text.to_string(),
-        ..Article::default()
-    };
+    let mut art = Article { text: text.to_string(), ..Article::default() };
     for key in ["title", "source", "date", "url", "id"] {
         let value = match obj.get(key) {
             Some(Value::String(s)) => s.clone(),
@@ -377,10 +342,7 @@ pub fn first_line_title(text: &str) -> Option<String> {
         return Some(line.to_string());
     }
     let cut: String = line.chars().take(120).collect();
-    let cut = cut
-        .rsplit_once(' ')
-        .map_or(cut.as_str(), |(a, _)| a)
-        .to_string();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
     Some(format!("{cut}…"))
 }
 
@@ -390,36 +352,22 @@ mod tests {
 
     #[test]
     fn front_matter_and_dates() {
-        let (a, p) = parse_text(
-            "---\nsource: الجزيرة\ndate: 2024-09-19\ntitle: عنوان\nfoo: bar\nnoline\n---\nالنص\n",
-        );
+        let (a, p) = parse_text("---\nsource: الجزيرة\ndate: 2024-09-19\ntitle: عنوان\nfoo: bar\nnoline\n---\nالنص\n");
         assert_eq!(a.source.as_deref(), Some("الجزيرة"));
         assert_eq!(a.title.as_deref(), Some("عنوان"));
         assert_eq!(a.text, "النص\n");
         assert!(a.date.is_some());
         assert_eq!(p.len(), 1, "the line without a colon is a warning");
-        for d in [
-            "2024-09-19",
-            "2024-09",
-            "2024",
-            "2024-09-19T10:00:00Z",
-            "2024-09-19T10:00:00+03:00",
-        ] {
+        for d in ["2024-09-19", "2024-09", "2024", "2024-09-19T10:00:00Z", "2024-09-19T10:00:00+03:00"] {
             assert!(parse_date(d).is_some(), "{d}");
         }
         for d in ["19/09/2024", "yesterday", "2024-13-01", ""] {
             assert!(parse_date(d).is_none(), "{d}");
         }
         let (a, p) = parse_text("---\ndate: أمس\n---\nنص");
-        assert!(
-            a.date.is_none() && p.len() == 1 && !p[0].skipped,
-            "a bad date is a warning"
-        );
+        assert!(a.date.is_none() && p.len() == 1 && !p[0].skipped, "a bad date is a warning");
         let (a, p) = parse_text("---\nsource: x\nنص بلا نهاية");
-        assert!(
-            a.text.contains("نص") && p.len() == 1,
-            "unclosed front matter"
-        );
+        assert!(a.text.contains("نص") && p.len() == 1, "unclosed front matter");
     }
 
     #[test]
@@ -428,26 +376,20 @@ mod tests {
         assert!(decode(b"  \n".to_vec()).is_err());
         assert!(decode(vec![0, 1, 2, 3]).is_err());
         let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode("قال مسؤولون في باماكو");
-        assert_eq!(
-            decode(cp1256.into_owned()).unwrap(),
-            "قال مسؤولون في باماكو"
-        );
+        assert_eq!(decode(cp1256.into_owned()).unwrap(), "قال مسؤولون في باماكو");
         assert!(decode(vec![0xff, 0xfe, 0x81, 0x8d, 0x8f, 0x90]).is_err());
     }
 
     #[test]
     fn json_records() {
-        let (arts, probs) = parse_json("{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"body\":\"y\",\"date\":\"2018\"}\n{\"title\":\"no text\"}\n", true);
+        let (arts, probs) = parse_json(
+            "{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"body\":\"y\",\"date\":\"2018\"}\n{\"title\":\"no text\"}\n",
+            true,
+        );
         assert_eq!(arts.len(), 2);
         assert_eq!(arts[1].id, ":3");
-        assert_eq!(
-            probs.iter().map(|p| p.line).collect::<Vec<_>>(),
-            vec![Some(2), Some(4)]
-        );
+        assert_eq!(probs.iter().map(|p| p.line).collect::<Vec<_>>(), vec![Some(2), Some(4)]);
         let (arts, _) = parse_json("[{\"content\":\"a\"},{\"text\":\"b\",\"id\":7}]", false);
-        assert_eq!(
-            arts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
-            vec!["#0", "7"]
-        );
+        assert_eq!(arts.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), vec!["#0", "7"]);
     }
 }

@@ -139,20 +139,11 @@ fn load_existing(store: &Store) -> Result<HashMap<String, Known>> {
 /// Content hash of an article: its text and metadata.
 pub fn article_hash(a: &Article, source: &str) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in [
-        a.text.as_str(),
-        a.title.as_deref().unwrap_or(""),
-        source,
-        a.url.as_deref().unwrap_or(""),
-    ] {
+    for part in [a.text.as_str(), a.title.as_deref().unwrap_or(""), source, a.url.as_deref().unwrap_or("")] {
         h.update(part.as_bytes());
         h.update(&[0xff]);
     }
-    h.update(
-        &a.date
-            .map_or(i64::MIN, |d| d.into_timestamp_secs())
-            .to_le_bytes(),
-    );
+    h.update(&a.date.map_or(i64::MIN, |d| d.into_timestamp_secs()).to_le_bytes());
     h.digest()
 }
 
@@ -181,16 +172,8 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     // stored one only on --full, which rebuilds everything).
     crate::store::register(&store.index, analyzer);
     let walked = walk::walk(&opts.paths);
-    let existing = if opts.full {
-        HashMap::new()
-    } else {
-        load_existing(store)?
-    };
-    let previous = if opts.full {
-        load_existing(store)?
-    } else {
-        HashMap::new()
-    };
+    let existing = if opts.full { HashMap::new() } else { load_existing(store)? };
+    let previous = if opts.full { load_existing(store)? } else { HashMap::new() };
     let mut writer: Option<IndexWriter> = if opts.dry_run {
         None
     } else {
@@ -210,31 +193,19 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
         }
     }
     let mut summary = Summary::default();
-    summary
-        .skipped
-        .extend(walked.skipped.iter().map(|(p, r)| Skipped {
-            path: p.clone(),
-            reason: r.clone(),
-        }));
+    summary.skipped.extend(walked.skipped.iter().map(|(p, r)| Skipped { path: p.clone(), reason: r.clone() }));
 
     // Files whose size and mtime match the stored ones are not opened.
     let mut by_path: HashMap<&str, Vec<&str>> = HashMap::new();
     for (id, k) in &existing {
-        by_path
-            .entry(k.path.as_str())
-            .or_default()
-            .push(id.as_str());
+        by_path.entry(k.path.as_str()).or_default().push(id.as_str());
     }
     let mut seen: HashSet<String> = HashSet::new();
     let mut jobs: Vec<&FileEntry> = Vec::new();
     for f in &walked.files {
         let ids = by_path.get(f.key.as_str());
         let same = ids.is_some_and(|ids| {
-            ids.iter().all(|id| {
-                existing
-                    .get(*id)
-                    .is_some_and(|k| k.size == f.size && k.mtime == f.mtime)
-            })
+            ids.iter().all(|id| existing.get(*id).is_some_and(|k| k.size == f.size && k.mtime == f.mtime))
         });
         match ids {
             Some(ids) if same => {
@@ -246,11 +217,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     }
 
     let progress = crate::output::progress::bar(opts.progress, jobs.iter().map(|f| f.size).sum());
-    let batch = if opts.commit_every == 0 {
-        jobs.len().max(1)
-    } else {
-        opts.commit_every
-    };
+    let batch = if opts.commit_every == 0 { jobs.len().max(1) } else { opts.commit_every };
     let payload = Payload::of(analyzer).to_json();
     let mut shared = Summary::default();
     for chunk in jobs.chunks(batch) {
@@ -298,8 +265,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
         commit(w, &payload)?;
     }
     if let Some(w) = writer {
-        w.wait_merging_threads()
-            .context("finishing segment merges")?;
+        w.wait_merging_threads().context("finishing segment merges")?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -332,9 +298,7 @@ impl Run<'_> {
     /// Reads, parses and indexes one file.
     fn file(&self, f: &FileEntry, previous: &HashMap<String, Known>) {
         let display = f.path.display().to_string();
-        let text = match article::read_bytes(&f.path, f.gz, self.opts.max_bytes)
-            .and_then(article::decode)
-        {
+        let text = match article::read_bytes(&f.path, f.gz, self.opts.max_bytes).and_then(article::decode) {
             Ok(t) => t,
             Err(reason) => return self.skip(display, reason),
         };
@@ -342,28 +306,17 @@ impl Run<'_> {
             Format::Text => {
                 let (a, p) = article::parse_text(&text);
                 if a.text.trim().is_empty() {
-                    return self.skip(
-                        display,
-                        "empty file (no text after the front matter)".into(),
-                    );
+                    return self.skip(display, "empty file (no text after the front matter)".into());
                 }
                 (vec![a], p)
             }
             Format::Json => article::parse_json(&text, false),
             Format::JsonLines => article::parse_json(&text, true),
         };
-        let mut local = Summary {
-            bytes: text.len() as u64,
-            ..Summary::default()
-        };
+        let mut local = Summary { bytes: text.len() as u64, ..Summary::default() };
         for p in problems {
-            let path = p
-                .line
-                .map_or_else(|| display.clone(), |l| format!("{display}:{l}"));
-            let entry = Skipped {
-                path,
-                reason: p.message,
-            };
+            let path = p.line.map_or_else(|| display.clone(), |l| format!("{display}:{l}"));
+            let entry = Skipped { path, reason: p.message };
             if p.skipped {
                 local.skipped.push(entry)
             } else {
@@ -419,11 +372,7 @@ impl Run<'_> {
         if replace {
             w.delete_term(Term::from_field_text(fields.article_id, &a.id));
         }
-        let title = a
-            .title
-            .clone()
-            .or_else(|| article::first_line_title(&a.text))
-            .unwrap_or_default();
+        let title = a.title.clone().or_else(|| article::first_line_title(&a.text)).unwrap_or_default();
         let facet = Facet::from_path([source]);
         for (n, (s, e)) in spans.iter().enumerate() {
             let text = &a.text[*s..*e];
@@ -457,10 +406,7 @@ impl Run<'_> {
                 }
             }
             if let Err(e) = w.add_document(doc) {
-                self.skip(
-                    format!("{}#{n}", f.path.display()),
-                    format!("index write failed: {e}"),
-                );
+                self.skip(format!("{}#{n}", f.path.display()), format!("index write failed: {e}"));
             }
         }
         spans.len()

@@ -6,9 +6,7 @@
 //! longer than `max_words` is split at sentence ends (. ؟ ! ؛ ? …).
 
 /// Particles that cannot end an Arabic sentence: a line ending on one continues on the next.
-const DANGLING: [&str; 14] = [
-    "في", "من", "على", "إلى", "الى", "عن", "مع", "أن", "ان", "إن", "و", "أو", "بين", "حتى",
-];
+const DANGLING: [&str; 14] = ["في", "من", "على", "إلى", "الى", "عن", "مع", "أن", "ان", "إن", "و", "أو", "بين", "حتى"];
 
 /// Characters that end a sentence.
 fn is_sentence_end(c: char) -> bool {
@@ -126,34 +124,19 @@ mod tests {
     use super::*;
 
     fn texts(text: &str, max: usize) -> Vec<&str> {
-        passages(text, max)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect()
+        passages(text, max).into_iter().map(|(s, e)| &text[s..e]).collect()
     }
 
     #[test]
     fn one_rule_per_row() {
-        assert_eq!(
-            texts("أ ب.\n\nج د.", 120),
-            vec!["أ ب.", "ج د."],
-            "blank line"
-        );
-        assert_eq!(
-            texts("أ ب.\nج د.", 120),
-            vec!["أ ب.", "ج د."],
-            "single newline"
-        );
+        assert_eq!(texts("أ ب.\n\nج د.", 120), vec!["أ ب.", "ج د."], "blank line");
+        assert_eq!(texts("أ ب.\nج د.", 120), vec!["أ ب.", "ج د."], "single newline");
         assert_eq!(
             texts("فقد ما لا يقل عن 14\nجنديًا ماليًا.", 120),
             vec!["فقد ما لا يقل عن 14\nجنديًا ماليًا."],
             "digit at line end joins"
         );
-        assert_eq!(
-            texts("ذهب إلى\nباماكو.", 120),
-            vec!["ذهب إلى\nباماكو."],
-            "dangling particle joins"
-        );
+        assert_eq!(texts("ذهب إلى\nباماكو.", 120), vec!["ذهب إلى\nباماكو."], "dangling particle joins");
         assert_eq!(
             texts("عنوان بلا نقطة\nنص المقال.", 120),
             vec!["عنوان بلا نقطة", "نص المقال."],
@@ -166,9 +149,6 @@ mod tests {
         assert_eq!(parts.len(), 2, "long paragraph cut at the sentence end");
         assert!(parts[0].ends_with("نهاية."));
         let run_on = "كلمة ".repeat(500);
-        assert!(
-            texts(&run_on, 120).len() >= 2,
-            "a paragraph without sentence ends is still cut"
-        );
+        assert!(texts(&run_on, 120).len() >= 2, "a paragraph without sentence ends is still cut");
     }
 }

@@ -40,15 +40,11 @@ pub struct Walk {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+    name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
 fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64)
+    meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as u64)
 }
 
 fn slash(p: &Path) -> String {
@@ -63,21 +59,13 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
         let canon_root = match std::fs::canonicalize(root) {
             Ok(c) => c,
             Err(e) => {
-                out.skipped
-                    .push((root.display().to_string(), format!("cannot open: {e}")));
+                out.skipped.push((root.display().to_string(), format!("cannot open: {e}")));
                 continue;
             }
         };
-        let root_name = canon_root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let root_name = canon_root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let root_is_dir = canon_root.is_dir();
-        out.roots.push(if root_is_dir {
-            format!("{}/", slash(&canon_root))
-        } else {
-            slash(&canon_root)
-        });
+        out.roots.push(if root_is_dir { format!("{}/", slash(&canon_root)) } else { slash(&canon_root) });
         let walker = WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -87,9 +75,7 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let p = e
-                        .path()
-                        .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    let p = e.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
                     let why = if e.loop_ancestor().is_some() {
                         "symlink loop".to_string()
                     } else {
@@ -104,27 +90,23 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             }
             let path = entry.path().to_path_buf();
             let Some((format, gz)) = format_of(&path) else {
-                out.skipped.push((path.display().to_string(), "unsupported format (bahth reads .txt .md .json .jsonl .ndjson, optionally .gz)".into()));
+                out.skipped.push((
+                    path.display().to_string(),
+                    "unsupported format (bahth reads .txt .md .json .jsonl .ndjson, optionally .gz)".into(),
+                ));
                 continue;
             };
             let meta = match entry.metadata() {
                 Ok(m) => m,
                 Err(e) => {
-                    out.skipped
-                        .push((path.display().to_string(), format!("unreadable: {e}")));
+                    out.skipped.push((path.display().to_string(), format!("unreadable: {e}")));
                     continue;
                 }
             };
             let rel = path.strip_prefix(root).unwrap_or(&path);
-            let id_base = if root_is_dir {
-                format!("{root_name}/{}", slash(rel))
-            } else {
-                root_name.clone()
-            };
+            let id_base = if root_is_dir { format!("{root_name}/{}", slash(rel)) } else { root_name.clone() };
             let first_folder = if root_is_dir && rel.components().count() > 1 {
-                rel.components()
-                    .next()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned())
             } else {
                 None
             };
@@ -146,11 +128,5 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
 
 /// True when the stored canonical path `key` lies under one of the walked roots.
 pub fn under_roots(key: &str, roots: &[String]) -> bool {
-    roots.iter().any(|r| {
-        if r.ends_with('/') {
-            key.starts_with(r.as_str())
-        } else {
-            key == r
-        }
-    })
+    roots.iter().any(|r| if r.ends_with('/') { key.starts_with(r.as_str()) } else { key == r })
 }

@@ -11,9 +11,9 @@ pub fn bar(wanted: bool, total_bytes: u64) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
-    ) {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} indexing [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})")
+    {
         pb.set_style(style.progress_chars("=> "));
     }
     pb

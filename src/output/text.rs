@@ -20,9 +20,7 @@ impl Marks {
     /// ANSI on a terminal without NO_COLOR, plain otherwise.
     pub fn detect() -> Marks {
         use std::io::IsTerminal;
-        if std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        {
+        if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
             Marks::Ansi
         } else {
             Marks::Plain
@@ -66,10 +64,7 @@ pub fn marked(hit: &Hit, marks: Marks) -> String {
 /// Writes the whole response.
 pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) -> Result<()> {
     if r.fallback_any {
-        writeln!(
-            out,
-            "no passage has all the words; showing passages with any of them\n"
-        )?;
+        writeln!(out, "no passage has all the words; showing passages with any of them\n")?;
     }
     for h in &r.hits {
         writeln!(
@@ -85,11 +80,7 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
         writeln!(out, "     {}", marked(h, marks))?;
         if explain {
             if let Some(e) = &h.explain {
-                writeln!(
-                    out,
-                    "     why: {}",
-                    serde_json::to_string_pretty(e)?.replace('\n', "\n     ")
-                )?;
+                writeln!(out, "     why: {}", serde_json::to_string_pretty(e)?.replace('\n', "\n     "))?;
             }
         }
         writeln!(out)?;
@@ -102,10 +93,7 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
     }
     if let Some(n) = r.undated_excluded {
         if n > 0 {
-            writeln!(
-                out,
-                "{n} matching passages have no date and were left out by the date filter"
-            )?;
+            writeln!(out, "{n} matching passages have no date and were left out by the date filter")?;
         }
     }
     writeln!(out, "{} hits in {:.1} ms", r.total_hits, r.took_ms)?;

@@ -20,10 +20,7 @@ pub fn sources(fields: &Fields, names: &[String]) -> Option<Box<dyn Query>> {
         .iter()
         .map(|n| {
             let t = Term::from_facet(fields.source, &Facet::from_path([n.as_str()]));
-            (
-                Occur::Should,
-                Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
-            )
+            (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
         })
         .collect();
     Some(Box::new(BooleanQuery::new(clauses)))
@@ -49,27 +46,16 @@ fn period_end(s: &str, start: DateTime) -> DateTime {
 }
 
 /// The date filter for `--from`/`--to`, or None when neither is given.
-pub fn dates(
-    fields: &Fields,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> anyhow::Result<Option<Box<dyn Query>>> {
+pub fn dates(fields: &Fields, from: Option<&str>, to: Option<&str>) -> anyhow::Result<Option<Box<dyn Query>>> {
     let parse = |flag: &str, s: &str| {
-        parse_date(s).ok_or_else(|| {
-            user(format!(
-                "{flag} {s:?} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
-            ))
-        })
+        parse_date(s).ok_or_else(|| user(format!("{flag} {s:?} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")))
     };
     let lo = match from {
         Some(s) => Bound::Included(Term::from_field_date(fields.date, parse("--from", s)?)),
         None => Bound::Unbounded,
     };
     let hi = match to {
-        Some(s) => Bound::Excluded(Term::from_field_date(
-            fields.date,
-            period_end(s, parse("--to", s)?),
-        )),
+        Some(s) => Bound::Excluded(Term::from_field_date(fields.date, period_end(s, parse("--to", s)?))),
         None => Bound::Unbounded,
     };
     if from.is_none() && to.is_none() {

@@ -131,12 +131,7 @@ pub struct Facets {
 }
 
 /// Runs a request on an open index.
-pub fn search(
-    store: &Store,
-    searcher: &Searcher,
-    req: &Request,
-    weights: Weights,
-) -> Result<Response> {
+pub fn search(store: &Store, searcher: &Searcher, req: &Request, weights: Weights) -> Result<Response> {
     let started = Instant::now();
     let parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
     search_parsed(store, searcher, req, parsed, weights, started)
@@ -158,10 +153,7 @@ pub fn bag_of_words(store: &Store, text: &str) -> parse::Parsed {
             negated: false,
         })
         .collect();
-    parse::Parsed {
-        clauses,
-        sources: Vec::new(),
-    }
+    parse::Parsed { clauses, sources: Vec::new() }
 }
 
 /// Runs an already-parsed query (`req.query` is only echoed back).
@@ -179,11 +171,7 @@ pub fn search_parsed(
         analyzer: &store.analyzer,
         fields,
         weights,
-        mode: Mode {
-            any: req.any,
-            variants: req.variants,
-            proximity: true,
-        },
+        mode: Mode { any: req.any, variants: req.variants, proximity: true },
         searcher,
         matches: MatchSet::default(),
     };
@@ -209,11 +197,7 @@ pub fn search_parsed(
     };
     let mut query = combine(text_query.box_clone(), true);
     let mut fallback_any = false;
-    let depth = if req.articles {
-        ((req.offset + req.limit) * 8).max(100)
-    } else {
-        req.offset + req.limit
-    };
+    let depth = if req.articles { ((req.offset + req.limit) * 8).max(100) } else { req.offset + req.limit };
     let mut top = run(searcher, &*query, depth.max(1), req.facets, req.count)?;
     if top.1.is_empty() && !req.any && parsed.clauses.iter().filter(|c| !c.negated).count() > 1 {
         builder.mode.any = true;
@@ -230,10 +214,7 @@ pub fn search_parsed(
         Some(_) => {
             let no_date = BooleanQuery::new(vec![
                 (Occur::Must, combine(text_query.box_clone(), false)),
-                (
-                    Occur::MustNot,
-                    Box::new(ExistsQuery::new(names::DATE.to_string(), false)),
-                ),
+                (Occur::MustNot, Box::new(ExistsQuery::new(names::DATE.to_string(), false))),
             ]);
             Some(searcher.search(&no_date, &Count)?)
         }
@@ -241,10 +222,7 @@ pub fn search_parsed(
     };
     let matches = builder.matches;
     let selected: Vec<(f32, DocAddress)> = if req.articles {
-        best_per_article(searcher, docs, req.offset + req.limit)?
-            .into_iter()
-            .skip(req.offset)
-            .collect()
+        best_per_article(searcher, docs, req.offset + req.limit)?.into_iter().skip(req.offset).collect()
     } else {
         docs.into_iter().skip(req.offset).collect()
     };
@@ -253,28 +231,20 @@ pub fn search_parsed(
         let doc: TantivyDocument = searcher.doc(addr).context("reading a stored passage")?;
         let mut hit = to_hit(store, &doc, score, &matches, req.snippets);
         if req.explain {
-            hit.explain = query
-                .explain(searcher, addr)
-                .ok()
-                .and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok());
+            hit.explain =
+                query.explain(searcher, addr).ok().and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok());
         }
         hits.push(hit);
     }
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = req.offset + i + 1;
     }
-    let total_hits = if req.articles && req.count {
-        count_articles(searcher, &*query)?
-    } else {
-        count
-    };
+    let total_hits = if req.articles && req.count { count_articles(searcher, &*query)? } else { count };
     Ok(Response {
         query: req.query.clone(),
         total_hits,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
-        facets: Facets {
-            source: facet_counts,
-        },
+        facets: Facets { source: facet_counts },
         hits,
         fallback_any,
         undated_excluded,
@@ -285,11 +255,7 @@ type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>);
 
 /// The best passage of each article, in rank order, at most `n` (article ids read from the
 /// fast field, so no stored document is loaded for grouping).
-fn best_per_article(
-    searcher: &Searcher,
-    docs: Vec<(f32, DocAddress)>,
-    n: usize,
-) -> Result<Vec<(f32, DocAddress)>> {
+fn best_per_article(searcher: &Searcher, docs: Vec<(f32, DocAddress)>, n: usize) -> Result<Vec<(f32, DocAddress)>> {
     let mut columns = HashMap::new();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -297,12 +263,9 @@ fn best_per_article(
     for (score, addr) in docs {
         let col = match columns.entry(addr.segment_ord) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                searcher
-                    .segment_reader(addr.segment_ord)
-                    .fast_fields()
-                    .str(names::ARTICLE_ID)?,
-            ),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(searcher.segment_reader(addr.segment_ord).fast_fields().str(names::ARTICLE_ID)?)
+            }
         };
         id.clear();
         if let Some(col) = col.as_ref() {
@@ -320,13 +283,7 @@ fn best_per_article(
     Ok(out)
 }
 
-fn run(
-    searcher: &Searcher,
-    query: &dyn Query,
-    depth: usize,
-    facets: bool,
-    count: bool,
-) -> Result<Top> {
+fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool, count: bool) -> Result<Top> {
     let top = TopDocs::with_limit(depth).order_by_score();
     if !count {
         let docs = searcher.search(query, &top)?;
@@ -362,28 +319,16 @@ fn count_articles(searcher: &Searcher, query: &dyn Query) -> Result<usize> {
 }
 
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string()
+    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
 }
 
-fn to_hit(
-    store: &Store,
-    doc: &TantivyDocument,
-    score: f32,
-    matches: &MatchSet,
-    snippets: bool,
-) -> Hit {
+fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: &MatchSet, snippets: bool) -> Hit {
     let f = &store.fields;
     let text = text_of(doc, f.text);
     let snip = if snippets {
         snippet::snippet(&store.analyzer, &text, matches)
     } else {
-        snippet::Snippet {
-            text: String::new(),
-            highlights: Vec::new(),
-        }
+        snippet::Snippet { text: String::new(), highlights: Vec::new() }
     };
     Hit {
         rank: 0,
@@ -398,10 +343,7 @@ fn to_hit(
             .unwrap_or_default(),
         date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(ymd),
         title: text_of(doc, f.title),
-        passage: doc
-            .get_first(f.passage)
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0),
+        passage: doc.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0),
         text,
         snippet: snip.text,
         highlights: snip.highlights,

@@ -61,16 +61,10 @@ pub fn parse(query: &str) -> Result<Parsed, String> {
         let negated = c == '-';
         let mut j = if negated { i + 1 } else { i };
         if negated && (j >= chars.len() || chars[j].1.is_whitespace()) {
-            return Err(format!(
-                "a lone `-` at character {}: write -word to exclude a word",
-                pos + 1
-            ));
+            return Err(format!("a lone `-` at character {}: write -word to exclude a word", pos + 1));
         }
         let atom;
-        if let Some(&(_, close)) = chars
-            .get(j)
-            .and_then(|(_, q)| OPEN_QUOTES.iter().find(|(o, _)| o == q))
-        {
+        if let Some(&(_, close)) = chars.get(j).and_then(|(_, q)| OPEN_QUOTES.iter().find(|(o, _)| o == q)) {
             let start = j + 1;
             let end = (start..chars.len()).find(|&k| chars[k].1 == close);
             let Some(end) = end else {
@@ -115,21 +109,14 @@ pub fn parse(query: &str) -> Result<Parsed, String> {
             if word.is_empty() {
                 return Err(format!("empty word at character {}", pos + 1));
             }
-            atom = Atom::Word {
-                text: word,
-                fuzzy,
-                title,
-            };
+            atom = Atom::Word { text: word, fuzzy, title };
         }
         if pending_or && !negated {
             if let Some(last) = out.clauses.last_mut() {
                 last.alternatives.push(atom);
             }
         } else {
-            out.clauses.push(Clause {
-                alternatives: vec![atom],
-                negated,
-            });
+            out.clauses.push(Clause { alternatives: vec![atom], negated });
         }
         pending_or = false;
         i = j;
@@ -145,11 +132,7 @@ mod tests {
     use super::*;
 
     fn word(t: &str) -> Atom {
-        Atom::Word {
-            text: t.into(),
-            fuzzy: false,
-            title: false,
-        }
+        Atom::Word { text: t.into(), fuzzy: false, title: false }
     }
 
     #[test]
@@ -157,58 +140,20 @@ mod tests {
         let p = parse("فاغنر جويتا").unwrap();
         assert_eq!(p.clauses.len(), 2, "bare words");
         let p = parse("\"نصرة الإسلام\" «في باماكو»").unwrap();
-        assert_eq!(
-            p.clauses[0].alternatives,
-            vec![Atom::Phrase("نصرة الإسلام".into())],
-            "phrase"
-        );
-        assert_eq!(
-            p.clauses[1].alternatives,
-            vec![Atom::Phrase("في باماكو".into())],
-            "guillemet phrase"
-        );
+        assert_eq!(p.clauses[0].alternatives, vec![Atom::Phrase("نصرة الإسلام".into())], "phrase");
+        assert_eq!(p.clauses[1].alternatives, vec![Atom::Phrase("في باماكو".into())], "guillemet phrase");
         let p = parse("مالي -النيجر").unwrap();
         assert!(p.clauses[1].negated, "exclude");
         let p = parse("جويتا OR غويتا باماكو").unwrap();
         assert_eq!(p.clauses.len(), 2, "OR joins alternatives");
-        assert_eq!(
-            p.clauses[0].alternatives,
-            vec![word("جويتا"), word("غويتا")]
-        );
+        assert_eq!(p.clauses[0].alternatives, vec![word("جويتا"), word("غويتا")]);
         let p = parse("source:الجزيرة title:فاغنر هجوم~").unwrap();
         assert_eq!(p.sources, vec!["الجزيرة".to_string()], "source filter");
-        assert_eq!(
-            p.clauses[0].alternatives,
-            vec![Atom::Word {
-                text: "فاغنر".into(),
-                fuzzy: false,
-                title: true
-            }]
-        );
-        assert_eq!(
-            p.clauses[1].alternatives,
-            vec![Atom::Word {
-                text: "هجوم".into(),
-                fuzzy: true,
-                title: false
-            }]
-        );
-        for bad in [
-            "\"unclosed",
-            "a -",
-            "-",
-            "OR a",
-            "a OR",
-            "a OR OR b",
-            "source:",
-            "title:",
-        ] {
+        assert_eq!(p.clauses[0].alternatives, vec![Atom::Word { text: "فاغنر".into(), fuzzy: false, title: true }]);
+        assert_eq!(p.clauses[1].alternatives, vec![Atom::Word { text: "هجوم".into(), fuzzy: true, title: false }]);
+        for bad in ["\"unclosed", "a -", "-", "OR a", "a OR", "a OR OR b", "source:", "title:"] {
             assert!(parse(bad).is_err(), "{bad:?} is malformed");
         }
-        assert_eq!(
-            parse("").unwrap(),
-            Parsed::default(),
-            "empty parses to nothing"
-        );
+        assert_eq!(parse("").unwrap(), Parsed::default(), "empty parses to nothing");
     }
 }

@@ -7,9 +7,7 @@
 
 use std::collections::HashSet;
 
-use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
@@ -39,15 +37,7 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights {
-            exact: 0.5,
-            stem: 1.0,
-            clitic: 0.4,
-            variant: 0.3,
-            title: 0.5,
-            fuzzy: 0.3,
-            proximity: 0.5,
-        }
+        Weights { exact: 0.5, stem: 1.0, clitic: 0.4, variant: 0.3, title: 0.5, fuzzy: 0.3, proximity: 0.5 }
     }
 }
 
@@ -59,15 +49,7 @@ impl Weights {
         if let Ok(v) = std::env::var("BAHTH_WEIGHTS") {
             let vals: Vec<f32> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
             if let [exact, stem, clitic, variant, title, fuzzy, proximity] = vals[..] {
-                w = Weights {
-                    exact,
-                    stem,
-                    clitic,
-                    variant,
-                    title,
-                    fuzzy,
-                    proximity,
-                };
+                w = Weights { exact, stem, clitic, variant, title, fuzzy, proximity };
             }
         }
         w
@@ -112,10 +94,7 @@ impl MatchSet {
         }
         self.stems.contains(&t.stem)
             || self.variants.contains(&t.variant)
-            || self
-                .fuzzy
-                .iter()
-                .any(|(f, d)| super::snippet::within_distance(f, &t.normalized, *d))
+            || self.fuzzy.iter().any(|(f, d)| super::snippet::within_distance(f, &t.normalized, *d))
     }
 }
 
@@ -144,13 +123,7 @@ fn boxed(q: impl Query + 'static, boost: f32) -> Box<dyn Query> {
 }
 
 fn term_q(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    boxed(
-        TermQuery::new(
-            Term::from_field_text(field, text),
-            IndexRecordOption::WithFreqs,
-        ),
-        boost,
-    )
+    boxed(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs), boost)
 }
 
 fn is_arabic(s: &str) -> bool {
@@ -159,9 +132,7 @@ fn is_arabic(s: &str) -> bool {
 
 impl Builder<'_> {
     fn doc_freq(&self, field: Field, text: &str) -> u64 {
-        self.searcher
-            .doc_freq(&Term::from_field_text(field, text))
-            .unwrap_or(0)
+        self.searcher.doc_freq(&Term::from_field_text(field, text)).unwrap_or(0)
     }
 
     /// The disjunction for one analyzed word on body (or title) fields.
@@ -174,21 +145,13 @@ impl Builder<'_> {
         if !title_only {
             push(term_q(f[0], &t.normalized, w.exact));
         }
-        push(term_q(
-            tf[0],
-            &t.normalized,
-            if title_only { w.exact } else { w.title },
-        ));
+        push(term_q(tf[0], &t.normalized, if title_only { w.exact } else { w.title }));
         if !t.stopword {
             self.matches.stems.insert(t.stem.clone());
             if !title_only {
                 push(term_q(f[1], &t.stem, w.stem));
             }
-            push(term_q(
-                tf[1],
-                &t.stem,
-                if title_only { w.stem } else { w.title * 0.8 },
-            ));
+            push(term_q(tf[1], &t.stem, if title_only { w.stem } else { w.title * 0.8 }));
             if self.mode.variants && !title_only {
                 // A document word whose key equals its stem is indexed in the stem field
                 // only (see tantivy_glue), so the key is looked up in both.
@@ -205,15 +168,9 @@ impl Builder<'_> {
                 let mut bases = vec![t.stem.clone()];
                 let own_df = self.doc_freq(f[1], &t.stem);
                 for p in PROCLITICS {
-                    if let Some(bare) = t
-                        .normalized
-                        .strip_prefix(p)
-                        .filter(|b| b.chars().count() >= 3)
-                    {
+                    if let Some(bare) = t.normalized.strip_prefix(p).filter(|b| b.chars().count() >= 3) {
                         let bare_stem = self.analyzer.stem_normalized(bare);
-                        if !bases.contains(&bare_stem)
-                            && self.doc_freq(f[1], &bare_stem) >= own_df.max(1)
-                        {
+                        if !bases.contains(&bare_stem) && self.doc_freq(f[1], &bare_stem) >= own_df.max(1) {
                             push(term_q(f[1], &bare_stem, w.clitic));
                             self.matches.stems.insert(bare_stem.clone());
                             bases.push(bare_stem);
@@ -232,11 +189,7 @@ impl Builder<'_> {
                 }
             }
             if fuzzy {
-                let d = if t.normalized.chars().count() >= 8 {
-                    2
-                } else {
-                    1
-                };
+                let d = if t.normalized.chars().count() >= 8 { 2 } else { 1 };
                 self.matches.fuzzy.push((t.normalized.clone(), d));
                 let q = FuzzyTermQuery::new(Term::from_field_text(f[0], &t.normalized), d, true);
                 push(boxed(q, w.fuzzy));
@@ -250,9 +203,7 @@ impl Builder<'_> {
         let w = self.weights;
         let first = toks.first().map_or(0, |t| t.position);
         let terms = |field: Field, pick: &dyn Fn(&AnalyzedToken) -> &str| -> Vec<(usize, Term)> {
-            toks.iter()
-                .map(|t| (t.position - first, Term::from_field_text(field, pick(t))))
-                .collect()
+            toks.iter().map(|t| (t.position - first, Term::from_field_text(field, pick(t)))).collect()
         };
         for t in toks {
             self.matches.exact.insert(t.normalized.clone());
@@ -265,19 +216,11 @@ impl Builder<'_> {
         let content: Vec<(usize, Term)> = toks
             .iter()
             .filter(|t| !t.stopword)
-            .map(|t| {
-                (
-                    t.position - first,
-                    Term::from_field_text(self.fields.body[1], &t.stem),
-                )
-            })
+            .map(|t| (t.position - first, Term::from_field_text(self.fields.body[1], &t.stem)))
             .collect();
         let mut clauses = vec![(Occur::Should, boxed(exact, w.exact))];
         if content.len() >= 2 {
-            clauses.push((
-                Occur::Should,
-                boxed(PhraseQuery::new_with_offset(content), w.stem),
-            ));
+            clauses.push((Occur::Should, boxed(PhraseQuery::new_with_offset(content), w.stem)));
         }
         Box::new(BooleanQuery::new(clauses))
     }
@@ -319,11 +262,8 @@ impl Builder<'_> {
         let mut near: Vec<AnalyzedToken> = Vec::new();
         for clause in &parsed.clauses {
             let saved = std::mem::take(&mut self.matches);
-            let alts: Vec<Box<dyn Query>> = clause
-                .alternatives
-                .iter()
-                .filter_map(|a| self.atom(a, !only_stopwords && !clause.negated))
-                .collect();
+            let alts: Vec<Box<dyn Query>> =
+                clause.alternatives.iter().filter_map(|a| self.atom(a, !only_stopwords && !clause.negated)).collect();
             if clause.negated {
                 self.matches = saved;
             } else {
@@ -332,16 +272,8 @@ impl Builder<'_> {
                 self.matches.stems.extend(got.stems);
                 self.matches.variants.extend(got.variants);
                 self.matches.fuzzy.extend(got.fuzzy);
-                if let [Atom::Word {
-                    text, title: false, ..
-                }] = clause.alternatives.as_slice()
-                {
-                    near.extend(
-                        self.analyzer
-                            .analyze(text)
-                            .into_iter()
-                            .filter(|t| !t.stopword),
-                    );
+                if let [Atom::Word { text, title: false, .. }] = clause.alternatives.as_slice() {
+                    near.extend(self.analyzer.analyze(text).into_iter().filter(|t| !t.stopword));
                 }
             }
             if alts.is_empty() {
@@ -350,9 +282,7 @@ impl Builder<'_> {
             let q: Box<dyn Query> = if alts.len() == 1 {
                 alts.into_iter().next()?
             } else {
-                Box::new(BooleanQuery::new(
-                    alts.into_iter().map(|q| (Occur::Should, q)).collect(),
-                ))
+                Box::new(BooleanQuery::new(alts.into_iter().map(|q| (Occur::Should, q)).collect()))
             };
             if clause.negated {
                 negative.push(q)
@@ -363,13 +293,8 @@ impl Builder<'_> {
         if positive.is_empty() {
             return None;
         }
-        let occur = if self.mode.any {
-            Occur::Should
-        } else {
-            Occur::Must
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            positive.into_iter().map(|q| (occur, q)).collect();
+        let occur = if self.mode.any { Occur::Should } else { Occur::Must };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = positive.into_iter().map(|q| (occur, q)).collect();
         if self.mode.proximity && !self.mode.any && (2..=8).contains(&near.len()) {
             let terms: Vec<(usize, Term)> = near
                 .iter()

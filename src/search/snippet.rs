@@ -23,16 +23,11 @@ pub struct Snippet {
 
 /// True when the edit distance between `a` and `b` is at most `d`.
 pub fn within_distance(a: &str, b: &str, d: u8) -> bool {
-    a.chars().count().abs_diff(b.chars().count()) <= d as usize
-        && strsim::levenshtein(a, b) <= d as usize
+    a.chars().count().abs_diff(b.chars().count()) <= d as usize && strsim::levenshtein(a, b) <= d as usize
 }
 
 /// Byte ranges of the words of `text` that match.
-pub fn matched_ranges(
-    analyzer: &Analyzer,
-    text: &str,
-    m: &MatchSet,
-) -> Vec<(usize, usize, String)> {
+pub fn matched_ranges(analyzer: &Analyzer, text: &str, m: &MatchSet) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     analyzer.for_each_token(text, |t| {
         if m.matches(t) {
@@ -98,26 +93,14 @@ pub fn snippet(analyzer: &Analyzer, text: &str, m: &MatchSet) -> Snippet {
     let (sb, eb) = (byte_at(s), byte_at(e));
     let body = text[sb..eb].trim_end();
     let lead = if sb > 0 { "…" } else { "" };
-    let trail = if sb + body.len() < text.trim_end().len() {
-        "…"
-    } else {
-        ""
-    };
+    let trail = if sb + body.len() < text.trim_end().len() { "…" } else { "" };
     let shift = lead.chars().count();
     let highlights = hits
         .iter()
         .filter(|h| h.0 >= sb && h.1 <= sb + body.len())
-        .map(|h| {
-            [
-                shift + char_pos(&text[sb..], h.0 - sb),
-                shift + char_pos(&text[sb..], h.1 - sb),
-            ]
-        })
+        .map(|h| [shift + char_pos(&text[sb..], h.0 - sb), shift + char_pos(&text[sb..], h.1 - sb)])
         .collect();
-    Snippet {
-        text: format!("{lead}{body}{trail}"),
-        highlights,
-    }
+    Snippet { text: format!("{lead}{body}{trail}"), highlights }
 }
 
 #[cfg(test)]
@@ -147,14 +130,7 @@ mod tests {
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert!(s.text.chars().count() <= SNIPPET_CHARS + 45);
         let [from, to] = s.highlights[0];
-        assert_eq!(
-            s.text
-                .chars()
-                .skip(from)
-                .take(to - from)
-                .collect::<String>(),
-            "فاغنر"
-        );
+        assert_eq!(s.text.chars().skip(from).take(to - from).collect::<String>(), "فاغنر");
     }
 
     #[test]

@@ -20,65 +20,31 @@ fn every_row_of_analysis_tsv() {
     assert!(rows.len() >= 40, "the table is all there");
     let mut failures = Vec::new();
     for (line, row) in rows {
-        let (kind, left, right, note) = (
-            &row[0],
-            &row[1],
-            &row[2],
-            row.get(3).cloned().unwrap_or_default(),
-        );
+        let (kind, left, right, note) = (&row[0], &row[1], &row[2], row.get(3).cloned().unwrap_or_default());
         let l = single(left);
-        let r = if kind == "norm" {
-            serde_json::Value::Null
-        } else {
-            single(right)
-        };
+        let r = if kind == "norm" { serde_json::Value::Null } else { single(right) };
         let ok = match kind.as_str() {
             "norm" => l["normalized"] == right.as_str(),
             "same" => l["stem"] == r["stem"],
-            "differ" => {
-                l["stem"] != r["stem"]
-                    && l["normalized"] != r["normalized"]
-                    && l["variant"] != r["variant"]
-            }
+            "differ" => l["stem"] != r["stem"] && l["normalized"] != r["normalized"] && l["variant"] != r["variant"],
             other => panic!("line {line}: unknown kind {other}"),
         };
         if !ok {
-            failures.push(format!(
-                "line {line} ({kind} {left} {right}: {note}): got {l} / {r}"
-            ));
+            failures.push(format!("line {line} ({kind} {left} {right}: {note}): got {l} / {r}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "failing rows:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "failing rows:\n{}", failures.join("\n"));
 }
 
 #[test]
 fn analyze_json_has_the_documented_fields() {
     let text = "وَالْإِسْرَائِيلِيِّينَ على JNIM";
     let toks = analyze_json(text);
-    assert_eq!(
-        toks.len(),
-        3,
-        "a long vocalized word is kept (length counts characters)"
-    );
-    for key in [
-        "text",
-        "start",
-        "end",
-        "normalized",
-        "stem",
-        "variant",
-        "stopword",
-    ] {
+    assert_eq!(toks.len(), 3, "a long vocalized word is kept (length counts characters)");
+    for key in ["text", "start", "end", "normalized", "stem", "variant", "stopword"] {
         assert!(toks[0].get(key).is_some(), "missing {key}");
     }
-    assert_eq!(
-        toks[0]["text"], "وَالْإِسْرَائِيلِيِّينَ",
-        "offsets cover the diacritized original"
-    );
+    assert_eq!(toks[0]["text"], "وَالْإِسْرَائِيلِيِّينَ", "offsets cover the diacritized original");
     assert_eq!(toks[1]["stopword"], true);
     assert_eq!(toks[2]["normalized"], "jnim");
 }
@@ -90,11 +56,7 @@ fn stopwords_by_spelling_and_the_name_ali() {
     }
     let ali = single("علي");
     assert_eq!(ali["stopword"], false, "the name Ali is not a stopword");
-    assert_ne!(
-        ali["normalized"],
-        single("على")["normalized"],
-        "على and علي must not meet"
-    );
+    assert_ne!(ali["normalized"], single("على")["normalized"], "على and علي must not meet");
 }
 
 #[test]
@@ -104,10 +66,7 @@ fn offsets_land_on_the_original_words_in_the_seeds() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         let toks = analyzer.analyze(&text);
         assert!(toks.len() > 100);
-        let spans: Vec<_> = toks
-            .iter()
-            .map(|t| (t.start, t.end, text[t.start..t.end].to_string()))
-            .collect();
+        let spans: Vec<_> = toks.iter().map(|t| (t.start, t.end, text[t.start..t.end].to_string())).collect();
         check_spans(&text, &spans);
     }
 }
@@ -118,10 +77,7 @@ fn tantivy_tokenizers_emit_the_analyzer_forms() {
     let text = "قال مسؤولون إنّ شخصاً قُتل في باماكو";
     let toks = analyzer.analyze(text);
     for form in [Form::Exact, Form::Stem, Form::Variant] {
-        let mut tk = FormTokenizer {
-            analyzer: analyzer.clone(),
-            form,
-        };
+        let mut tk = FormTokenizer { analyzer: analyzer.clone(), form };
         let mut stream = tk.token_stream(text);
         let mut got = Vec::new();
         while stream.advance() {

@@ -31,15 +31,8 @@ pub fn case_rows(name: &str) -> Vec<(usize, Vec<String>)> {
 
 /// `bahth analyze --json TEXT`, checked against the token invariants.
 pub fn analyze_json(text: &str) -> Vec<Value> {
-    let out = bahth()
-        .args(["analyze", "--json", text])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "analyze failed on {text:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = bahth().args(["analyze", "--json", text]).output().expect("runs");
+    assert!(out.status.success(), "analyze failed on {text:?}: {}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let tokens = v["tokens"].as_array().expect("tokens array").clone();
     let spans: Vec<(usize, usize, String)> = tokens
@@ -61,27 +54,11 @@ pub fn analyze_json(text: &str) -> Vec<Value> {
 pub fn check_spans(text: &str, spans: &[(usize, usize, String)]) {
     let mut last_end = 0;
     for (start, end, word) in spans {
-        assert!(
-            start < end && *end <= text.len(),
-            "offsets {start}..{end} out of range in {text:?}"
-        );
-        assert!(
-            text.is_char_boundary(*start) && text.is_char_boundary(*end),
-            "not on char boundaries: {start}..{end}"
-        );
-        assert!(
-            *start >= last_end,
-            "tokens overlap or go backwards at {start}"
-        );
-        assert_eq!(
-            &text[*start..*end],
-            word,
-            "slice differs from the token's text"
-        );
-        assert!(
-            word.chars().any(char::is_alphanumeric),
-            "token {word:?} has no letter or digit"
-        );
+        assert!(start < end && *end <= text.len(), "offsets {start}..{end} out of range in {text:?}");
+        assert!(text.is_char_boundary(*start) && text.is_char_boundary(*end), "not on char boundaries: {start}..{end}");
+        assert!(*start >= last_end, "tokens overlap or go backwards at {start}");
+        assert_eq!(&text[*start..*end], word, "slice differs from the token's text");
+        assert!(word.chars().any(char::is_alphanumeric), "token {word:?} has no letter or digit");
         last_end = *end;
     }
 }
@@ -100,16 +77,8 @@ pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
 pub fn seed_index() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root().join("seeds"), &dir.path().join("seeds"));
-    let out = bahth()
-        .current_dir(dir.path())
-        .args(["index", "seeds", "--quiet"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = bahth().current_dir(dir.path()).args(["index", "seeds", "--quiet"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     dir
 }
 
@@ -143,12 +112,7 @@ pub fn hit_articles(v: &Value) -> Vec<String> {
             hits.iter()
                 .map(|h| {
                     let id = h["article_id"].as_str().unwrap_or("");
-                    id.rsplit('/')
-                        .next()
-                        .unwrap_or("")
-                        .chars()
-                        .take(3)
-                        .collect()
+                    id.rsplit('/').next().unwrap_or("").chars().take(3).collect()
                 })
                 .collect()
         })

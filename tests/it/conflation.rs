@@ -8,33 +8,17 @@ fn every_row_of_conflation_tsv() {
     let mut failures = Vec::new();
     for (line, row) in case_rows("conflation.tsv") {
         let query = row[0].clone();
-        let must: Vec<String> = row[1]
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-        let must_not: Vec<String> = row.get(2).map_or(vec![], |s| {
-            s.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        });
+        let must: Vec<String> = row[1].split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let must_not: Vec<String> =
+            row.get(2).map_or(vec![], |s| s.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect());
         let dir = tempfile::tempdir().unwrap();
         let mut words = vec![query.clone()];
         words.extend(must.iter().cloned());
         words.extend(must_not.iter().cloned());
         for (i, w) in words.iter().enumerate() {
-            write(
-                dir.path(),
-                &format!("c/{i:02}.txt"),
-                &format!("---\nid: w{i}\n---\n{w}\n"),
-            );
+            write(dir.path(), &format!("c/{i:02}.txt"), &format!("---\nid: w{i}\n---\n{w}\n"));
         }
-        let out = bahth()
-            .current_dir(dir.path())
-            .args(["index", "c", "--quiet"])
-            .output()
-            .unwrap();
+        let out = bahth().current_dir(dir.path()).args(["index", "c", "--quiet"]).output().unwrap();
         assert!(out.status.success());
         let (_, v) = search_json(dir.path(), &[&query]);
         let got: Vec<String> = v["hits"]
@@ -46,15 +30,10 @@ fn every_row_of_conflation_tsv() {
                     .collect()
             })
             .unwrap_or_default();
-        let missing: Vec<_> = std::iter::once(&query)
-            .chain(&must)
-            .filter(|w| !got.contains(w))
-            .collect();
+        let missing: Vec<_> = std::iter::once(&query).chain(&must).filter(|w| !got.contains(w)).collect();
         let wrong: Vec<_> = must_not.iter().filter(|w| got.contains(w)).collect();
         if !missing.is_empty() || !wrong.is_empty() {
-            failures.push(format!(
-                "line {line} {query}: missing {missing:?}, unwanted {wrong:?}"
-            ));
+            failures.push(format!("line {line} {query}: missing {missing:?}, unwanted {wrong:?}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -10,32 +10,14 @@ use serde_json::Value;
 use crate::common::{bahth, copy_dir, root, search_json, write};
 
 fn index_json(dir: &Path, args: &[&str]) -> Value {
-    let out = bahth()
-        .current_dir(dir)
-        .arg("index")
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "index failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = bahth().current_dir(dir).arg("index").args(args).arg("--json").output().unwrap();
+    assert!(out.status.success(), "index failed: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("index --json prints one object")
 }
 
 fn stats(dir: &Path) -> Value {
-    let out = bahth()
-        .current_dir(dir)
-        .args(["stats", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = bahth().current_dir(dir).args(["stats", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -61,23 +43,21 @@ fn seeds_index_with_sources_dates_and_titles() {
     let (_, r) = search_json(dir.path(), &["JNIM"]);
     let hit = &r["hits"][0];
     assert_eq!(hit["source"], "لونغ وور جورنال");
-    assert_eq!(
-        hit["title"], "جماعة نصرة المسلمين تعمل على عزل باماكو",
-        "front-matter title"
-    );
+    assert_eq!(hit["title"], "جماعة نصرة المسلمين تعمل على عزل باماكو", "front-matter title");
     // Seed 004 breaks a sentence after "14": the passage keeps both lines.
     let (_, r) = search_json(dir.path(), &["\"14 جنديا\""]);
-    assert!(
-        r["hits"][0]["text"].as_str().unwrap().contains("14\nجنديًا"),
-        "mid-sentence line break joined"
-    );
+    assert!(r["hits"][0]["text"].as_str().unwrap().contains("14\nجنديًا"), "mid-sentence line break joined");
 }
 
 #[test]
 fn every_format_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    write(p, "in/a.txt", "---\ntitle: نص\nsource: مصدر أ\ndate: 2024-01-02\nurl: http://x\ncustom: ok\n---\nخبر عن باماكو الأول\n");
+    write(
+        p,
+        "in/a.txt",
+        "---\ntitle: نص\nsource: مصدر أ\ndate: 2024-01-02\nurl: http://x\ncustom: ok\n---\nخبر عن باماكو الأول\n",
+    );
     write(p, "in/b.md", "# عنوان\n\nخبر عن باماكو الثاني\n");
     write(
         p,
@@ -89,31 +69,25 @@ fn every_format_is_read() {
         "in/d.json",
         r#"[{"id": "d1", "content": "خبر عن باماكو الرابع"}, {"id": "d2", "text": "خبر عن باماكو الخامس", "date": "2024-05-05T10:00:00Z"}]"#,
     );
-    write(p, "in/e.jsonl", "{\"id\": \"e1\", \"text\": \"خبر عن باماكو السادس\"}\n{bad json\n{\"text\": \"خبر عن باماكو السابع\"}\n");
     write(
         p,
-        "in/f.ndjson",
-        "{\"id\": \"f1\", \"text\": \"خبر عن باماكو الثامن\"}\n",
+        "in/e.jsonl",
+        "{\"id\": \"e1\", \"text\": \"خبر عن باماكو السادس\"}\n{bad json\n{\"text\": \"خبر عن باماكو السابع\"}\n",
     );
+    write(p, "in/f.ndjson", "{\"id\": \"f1\", \"text\": \"خبر عن باماكو الثامن\"}\n");
     let gz = |name: &str, content: &str| {
         let f = std::fs::File::create(p.join(name)).unwrap();
         let mut e = flate2::write::GzEncoder::new(f, flate2::Compression::default());
         e.write_all(content.as_bytes()).unwrap();
         e.finish().unwrap();
     };
-    gz(
-        "in/g.jsonl.gz",
-        "{\"id\": \"g1\", \"text\": \"خبر عن باماكو التاسع\"}\n",
-    );
+    gz("in/g.jsonl.gz", "{\"id\": \"g1\", \"text\": \"خبر عن باماكو التاسع\"}\n");
     gz("in/h.txt.gz", "خبر عن باماكو العاشر\n");
     let v = index_json(p, &["in", "--source", "احتياطي"]);
     assert_eq!(v["added"], 10, "{v}");
     let skipped = v["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 1, "the bad JSON line: {v}");
-    assert!(
-        skipped[0]["path"].as_str().unwrap().ends_with("e.jsonl:2"),
-        "names the line"
-    );
+    assert!(skipped[0]["path"].as_str().unwrap().ends_with("e.jsonl:2"), "names the line");
     let (_, r) = search_json(p, &["باماكو"]);
     assert_eq!(r["total_hits"], 10);
     let s = stats(p);
@@ -124,18 +98,9 @@ fn every_format_is_read() {
     assert_eq!(r["hits"][0]["article_id"], "c1");
     assert_eq!(r["hits"][0]["date"], "2024-03-01");
     let (_, r) = search_json(p, &["الثاني"]);
-    assert_eq!(
-        r["hits"][0]["title"], "# عنوان",
-        "title falls back to the first line"
-    );
+    assert_eq!(r["hits"][0]["title"], "# عنوان", "title falls back to the first line");
     let (_, r) = search_json(p, &["السابع"]);
-    assert!(
-        r["hits"][0]["article_id"]
-            .as_str()
-            .unwrap()
-            .ends_with("e.jsonl:3"),
-        "id of a JSON record without id"
-    );
+    assert!(r["hits"][0]["article_id"].as_str().unwrap().ends_with("e.jsonl:3"), "id of a JSON record without id");
 }
 
 #[test]
@@ -158,25 +123,13 @@ fn every_skip_reason_is_reported_and_the_rest_indexed() {
     write(p, "in/empty.txt", "");
     write(p, "in/frontonly.txt", "---\ntitle: x\n---\n\n");
     std::fs::write(p.join("in/binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
-    std::fs::write(
-        p.join("in/latin1.txt"),
-        [0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe, 0x81],
-    )
-    .unwrap();
+    std::fs::write(p.join("in/latin1.txt"), [0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe, 0x81]).unwrap();
     std::fs::write(p.join("in/big.txt"), "كلمة ".repeat(250_000)).unwrap();
     write(p, "in/scan.pdf", "%PDF");
     write(p, "in/.hidden.txt", "خبر مخفي\n");
     std::os::unix::fs::symlink(p.join("in/nowhere.txt"), p.join("in/dangling.txt")).unwrap();
-    let out = bahth()
-        .current_dir(p)
-        .args(["index", "in", "--max-file-mb", "1", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "skipped files do not fail the run"
-    );
+    let out = bahth().current_dir(p).args(["index", "in", "--max-file-mb", "1", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "skipped files do not fail the run");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["added"], 1);
     let reasons: Vec<(String, String)> = v["skipped"]
@@ -185,13 +138,7 @@ fn every_skip_reason_is_reported_and_the_rest_indexed() {
         .iter()
         .map(|s| {
             (
-                s["path"]
-                    .as_str()
-                    .unwrap()
-                    .rsplit('/')
-                    .next()
-                    .unwrap()
-                    .to_string(),
+                s["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string(),
                 s["reason"].as_str().unwrap().to_string(),
             )
         })
@@ -210,29 +157,18 @@ fn every_skip_reason_is_reported_and_the_rest_indexed() {
     assert!(reason_of("big.txt").contains("too large"));
     assert!(reason_of("scan.pdf").contains("unsupported"));
     assert!(reason_of("dangling.txt").contains("unreadable"));
-    assert!(
-        !reasons.iter().any(|(p, _)| p.contains("hidden")),
-        "hidden files are not walked"
-    );
+    assert!(!reasons.iter().any(|(p, _)| p.contains("hidden")), "hidden files are not walked");
     // The plain summary names the reasons.
-    let out = bahth()
-        .current_dir(p)
-        .args(["index", "in", "--max-file-mb", "1"])
-        .output()
-        .unwrap();
+    let out = bahth().current_dir(p).args(["index", "in", "--max-file-mb", "1"]).output().unwrap();
     let line = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        line.starts_with("added 0, updated 0, removed 0, unchanged 1, skipped 7 ("),
-        "{line}"
-    );
+    assert!(line.starts_with("added 0, updated 0, removed 0, unchanged 1, skipped 7 ("), "{line}");
     assert!(line.contains(" s (") && line.contains("MB/s)"), "{line}");
 }
 
 #[test]
 fn windows_1256_is_decoded() {
     let dir = tempfile::tempdir().unwrap();
-    let (bytes, _, _) =
-        encoding_rs::WINDOWS_1256.encode("قال مسؤولون إن مسلحين هاجموا معسكراً في باماكو");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("قال مسؤولون إن مسلحين هاجموا معسكراً في باماكو");
     std::fs::create_dir_all(dir.path().join("in")).unwrap();
     std::fs::write(dir.path().join("in/old.txt"), &bytes).unwrap();
     let v = index_json(dir.path(), &["in"]);
@@ -251,43 +187,25 @@ fn reruns_add_update_remove_and_skip_unchanged() {
     write(p, "in/c.txt", "خبر ج عن باماكو\n");
     write(p, "other/z.txt", "خبر من مجلد آخر عن باماكو\n");
     assert_eq!(counts(&index_json(p, &["in", "other"])), [4, 0, 0, 0]);
-    assert_eq!(
-        counts(&index_json(p, &["in"])),
-        [0, 0, 0, 3],
-        "unchanged files are not re-indexed"
-    );
+    assert_eq!(counts(&index_json(p, &["in"])), [0, 0, 0, 3], "unchanged files are not re-indexed");
     write(p, "in/b.txt", "خبر ب معدل عن كيدال\n");
     std::fs::remove_file(p.join("in/c.txt")).unwrap();
     write(p, "in/d.txt", "خبر د جديد\n");
-    assert_eq!(
-        counts(&index_json(p, &["in"])),
-        [1, 1, 1, 1],
-        "add d, update b, remove c; other/ untouched"
-    );
+    assert_eq!(counts(&index_json(p, &["in"])), [1, 1, 1, 1], "add d, update b, remove c; other/ untouched");
     let s = stats(p);
     assert_eq!(s["articles"], 4, "a, b, d and other/z");
     let (_, r) = search_json(p, &["كيدال"]);
     assert_eq!(r["total_hits"], 1, "the new text of b is searchable");
     let (_, r) = search_json(p, &["باماكو"]);
-    assert_eq!(
-        r["total_hits"], 2,
-        "the old text of b and the removed c are gone: a and other/z"
-    );
+    assert_eq!(r["total_hits"], 2, "the old text of b and the removed c are gone: a and other/z");
     // Touching a file without changing it re-reads it but changes nothing.
-    let f = std::fs::File::options()
-        .append(true)
-        .open(p.join("in/a.txt"))
-        .unwrap();
-    f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
-        .unwrap();
+    let f = std::fs::File::options().append(true).open(p.join("in/a.txt")).unwrap();
+    f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5)).unwrap();
     assert_eq!(counts(&index_json(p, &["in"])), [0, 0, 0, 3]);
     // --keep-missing keeps articles whose files are gone; --dry-run writes nothing.
     std::fs::remove_file(p.join("in/d.txt")).unwrap();
     assert_eq!(counts(&index_json(p, &["in", "--dry-run"])), [0, 0, 1, 2]);
-    assert_eq!(
-        counts(&index_json(p, &["in", "--keep-missing"])),
-        [0, 0, 0, 2]
-    );
+    assert_eq!(counts(&index_json(p, &["in", "--keep-missing"])), [0, 0, 0, 2]);
     assert_eq!(stats(p)["articles"], 4);
     assert_eq!(counts(&index_json(p, &["in"])), [0, 0, 1, 2]);
     let v = index_json(p, &["in", "--full"]);
@@ -324,24 +242,14 @@ fn a_killed_run_leaves_the_last_commit_and_a_rerun_finishes() {
     std::thread::sleep(Duration::from_millis(400));
     child.kill().unwrap();
     let status = child.wait().unwrap();
-    assert!(
-        !status.success(),
-        "the run was killed mid-way (it must not have finished)"
-    );
+    assert!(!status.success(), "the run was killed mid-way (it must not have finished)");
     let s = stats(p);
-    assert_eq!(
-        s["articles"], 5,
-        "the index opens and holds the previous commit"
-    );
+    assert_eq!(s["articles"], 5, "the index opens and holds the previous commit");
     let (code, _) = search_json(p, &["فاغنر"]);
     assert_eq!(code, 0);
     let v = index_json(p, &["big", "--max-file-mb", "500"]);
     assert_eq!(v["added"], BIG);
-    assert_eq!(
-        stats(p)["articles"],
-        BIG + 5,
-        "a rerun reaches the full state"
-    );
+    assert_eq!(stats(p)["articles"], BIG + 5, "a rerun reaches the full state");
 }
 
 #[test]
@@ -358,17 +266,10 @@ fn a_second_writer_fails_at_once_and_search_still_works() {
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    let second = bahth()
-        .current_dir(p)
-        .args(["index", "seeds"])
-        .output()
-        .unwrap();
+    let second = bahth().current_dir(p).args(["index", "seeds"]).output().unwrap();
     let (code, r) = search_json(p, &["فاغنر"]);
     let first_finished = child.try_wait().unwrap().is_some();
-    assert!(
-        !first_finished,
-        "the first run was still going during the checks"
-    );
+    assert!(!first_finished, "the first run was still going during the checks");
     assert_eq!(second.status.code(), Some(2), "second writer: exit 2");
     let err = String::from_utf8_lossy(&second.stderr);
     assert!(err.contains("locked by another"), "{err}");
@@ -387,20 +288,11 @@ fn bad_flags_and_paths_exit_2_with_a_message() {
         vec!["index", "--heap", "lots"],
         vec!["stats", "--index", "nowhere"],
     ] {
-        let out = bahth()
-            .current_dir(dir.path())
-            .args(&args)
-            .output()
-            .unwrap();
+        let out = bahth().current_dir(dir.path()).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
     let file = write(dir.path(), "index", "not a folder");
-    let out = bahth()
-        .current_dir(dir.path())
-        .args(["index", "seeds", "--index"])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = bahth().current_dir(dir.path()).args(["index", "seeds", "--index"]).arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "unusable index directory");
 }

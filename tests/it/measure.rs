@@ -20,39 +20,21 @@ fn eval_scores_the_seed_queries_and_writes_a_trec_run() {
         .arg(fx.join("seed-qrels.tsv"))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let s = &v["scores"];
     assert_eq!(s["queries"], 3);
-    assert!(
-        s["mrr_10"].as_f64().unwrap() > 0.5,
-        "the seed queries find their articles: {v}"
-    );
+    assert!(s["mrr_10"].as_f64().unwrap() > 0.5, "the seed queries find their articles: {v}");
     assert_eq!(s["recall_100"], 1.0, "{v}");
     let run_text = std::fs::read_to_string(&run).unwrap();
     let first: Vec<&str> = run_text.lines().next().unwrap().split(' ').collect();
     assert_eq!(first.len(), 6);
-    assert_eq!(
-        (first[0], first[1], first[3], first[5]),
-        ("q1", "Q0", "1", "bahth")
-    );
+    assert_eq!((first[0], first[1], first[3], first[5]), ("q1", "Q0", "1", "bahth"));
     // Queries with quotes, question marks and colons are bags of words, never errors; the
     // stock analyzer runs too.
     let out = bahth()
         .current_dir(root())
-        .args([
-            "eval",
-            "--docs",
-            "seeds",
-            "--analyzer",
-            "stock",
-            "--json",
-            "--queries",
-        ])
+        .args(["eval", "--docs", "seeds", "--analyzer", "stock", "--json", "--queries"])
         .arg(fx.join("seed-queries.tsv"))
         .arg("--qrels")
         .arg(fx.join("seed-qrels.tsv"))
@@ -61,15 +43,7 @@ fn eval_scores_the_seed_queries_and_writes_a_trec_run() {
     assert!(out.status.success());
     let bad = bahth()
         .current_dir(root())
-        .args([
-            "eval",
-            "--docs",
-            "seeds",
-            "--queries",
-            "nowhere.tsv",
-            "--qrels",
-            "x",
-        ])
+        .args(["eval", "--docs", "seeds", "--queries", "nowhere.tsv", "--qrels", "x"])
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
@@ -93,25 +67,13 @@ fn bench_runs_end_to_end_on_the_seeds() {
         .arg(&out_file)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let table = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        table.contains("| bahth |") && table.contains("bahth + snippets + facets"),
-        "{table}"
-    );
+    assert!(table.contains("| bahth |") && table.contains("bahth + snippets + facets"), "{table}");
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
     assert_eq!(v["indexing"]["bahth"]["docs"], 5);
     assert_eq!(v["indexing"]["stock"]["docs"], 5);
     assert!(v["indexing"]["bahth"]["peak_rss_mb"].as_f64().unwrap() > 0.0);
-    assert!(
-        v["latency_ms"]["titles"]["bahth_top10"]["p95"]
-            .as_f64()
-            .unwrap()
-            > 0.0
-    );
+    assert!(v["latency_ms"]["titles"]["bahth_top10"]["p95"].as_f64().unwrap() > 0.0);
     assert_eq!(v["folder"]["files"], 5);
 }

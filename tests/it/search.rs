@@ -15,9 +15,7 @@ fn every_row_of_search_tsv() {
     for (line, row) in case_rows("search.tsv") {
         let (query, options) = (&row[0], &row[1]);
         let must: Vec<&str> = row[2].split(',').filter(|s| !s.is_empty()).collect();
-        let must_not: Vec<&str> = row
-            .get(3)
-            .map_or(vec![], |s| s.split(',').filter(|s| !s.is_empty()).collect());
+        let must_not: Vec<&str> = row.get(3).map_or(vec![], |s| s.split(',').filter(|s| !s.is_empty()).collect());
         let mut args: Vec<&str> = vec![query.as_str()];
         args.extend(options.split_whitespace());
         let (code, v) = search_json(dir.path(), &args);
@@ -25,7 +23,8 @@ fn every_row_of_search_tsv() {
         let missing: Vec<_> = must.iter().filter(|m| !got.contains(**m)).collect();
         let wrong: Vec<_> = must_not.iter().filter(|m| got.contains(**m)).collect();
         if code != 0 || !missing.is_empty() || !wrong.is_empty() {
-            failures.push(format!("line {line} {query} {options}: exit {code}, missing {missing:?}, unwanted {wrong:?}"));
+            failures
+                .push(format!("line {line} {query} {options}: exit {code}, missing {missing:?}, unwanted {wrong:?}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -38,14 +37,8 @@ fn highlighted(hit: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|r| {
-            let (s, e) = (
-                r[0].as_u64().unwrap() as usize,
-                r[1].as_u64().unwrap() as usize,
-            );
-            assert!(
-                s < e && e <= snippet.len(),
-                "highlight {s}..{e} outside the snippet"
-            );
+            let (s, e) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+            assert!(s < e && e <= snippet.len(), "highlight {s}..{e} outside the snippet");
             snippet[s..e].iter().collect()
         })
         .collect()
@@ -56,41 +49,23 @@ fn highlights_cover_words_that_match_the_query() {
     let dir = seed_index();
     let analyzer = Analyzer::default();
     // (query, stems a highlighted word may have after stripping one proclitic)
-    let queries = [
-        "فاغنر",
-        "شخص",
-        "قتيل",
-        "جويتا",
-        "مسؤول",
-        "\"نصرة الإسلام والمسلمين\"",
-        "باماكو",
-    ];
+    let queries = ["فاغنر", "شخص", "قتيل", "جويتا", "مسؤول", "\"نصرة الإسلام والمسلمين\"", "باماكو"];
     for q in queries {
         let (code, v) = search_json(dir.path(), &[q]);
         assert_eq!(code, 0, "{q} finds something");
         let q_toks = analyzer.analyze(q);
         let mut n = 0;
         for hit in v["hits"].as_array().unwrap() {
-            assert!(hit["text"]
-                .as_str()
-                .unwrap()
-                .contains(hit["snippet"].as_str().unwrap().trim_matches('…')));
+            assert!(hit["text"].as_str().unwrap().contains(hit["snippet"].as_str().unwrap().trim_matches('…')));
             for word in highlighted(hit) {
-                let w = analyzer
-                    .analyze_word(&word)
-                    .expect("a highlighted word analyzes to a token");
+                let w = analyzer.analyze_word(&word).expect("a highlighted word analyzes to a token");
                 let ok = q_toks.iter().any(|t| {
                     w.normalized == t.normalized
                         || w.stem == t.stem
                         || w.variant == t.variant
-                        || bahth::search::query::PROCLITICS
-                            .iter()
-                            .any(|p| w.stem == format!("{p}{}", t.stem))
+                        || bahth::search::query::PROCLITICS.iter().any(|p| w.stem == format!("{p}{}", t.stem))
                 });
-                assert!(
-                    ok,
-                    "{q}: highlighted {word:?} ({w:?}) does not match the query"
-                );
+                assert!(ok, "{q}: highlighted {word:?} ({w:?}) does not match the query");
                 n += 1;
             }
         }
@@ -98,23 +73,10 @@ fn highlights_cover_words_that_match_the_query() {
     }
     // The diacritized forms are highlighted as written.
     let (_, v) = search_json(dir.path(), &["شخص"]);
-    let all: Vec<String> = v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(highlighted)
-        .collect();
-    assert!(
-        all.iter().any(|w| w == "شخصاً"),
-        "شخصاً highlighted with its tanween: {all:?}"
-    );
+    let all: Vec<String> = v["hits"].as_array().unwrap().iter().flat_map(highlighted).collect();
+    assert!(all.iter().any(|w| w == "شخصاً"), "شخصاً highlighted with its tanween: {all:?}");
     let (_, v) = search_json(dir.path(), &["قتيل"]);
-    let all: Vec<String> = v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(highlighted)
-        .collect();
+    let all: Vec<String> = v["hits"].as_array().unwrap().iter().flat_map(highlighted).collect();
     assert!(all.iter().any(|w| w == "قتيلاً"), "قتيلاً highlighted: {all:?}");
 }
 
@@ -122,61 +84,24 @@ fn highlights_cover_words_that_match_the_query() {
 fn clitic_forms_match_both_ways_and_rank_below_the_bare_form() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    crate::common::write(
-        p,
-        "c/bare.txt",
-        "---\nid: bare\n---\nقاتلت قوات فاغنر في الشمال.\n",
-    );
-    crate::common::write(
-        p,
-        "c/li.txt",
-        "---\nid: li\n---\nقال المتحدث لفاغنر إن الهجوم انتهى.\n",
-    );
-    crate::common::write(
-        p,
-        "c/wabi.txt",
-        "---\nid: wabi\n---\nواستعانت الحكومة وبفاغنر منذ سنوات.\n",
-    );
-    crate::common::write(
-        p,
-        "c/other.txt",
-        "---\nid: other\n---\nلا علاقة لهذا الخبر بالموضوع.\n",
-    );
-    let out = bahth()
-        .current_dir(p)
-        .args(["index", "c", "--quiet"])
-        .output()
-        .unwrap();
+    crate::common::write(p, "c/bare.txt", "---\nid: bare\n---\nقاتلت قوات فاغنر في الشمال.\n");
+    crate::common::write(p, "c/li.txt", "---\nid: li\n---\nقال المتحدث لفاغنر إن الهجوم انتهى.\n");
+    crate::common::write(p, "c/wabi.txt", "---\nid: wabi\n---\nواستعانت الحكومة وبفاغنر منذ سنوات.\n");
+    crate::common::write(p, "c/other.txt", "---\nid: other\n---\nلا علاقة لهذا الخبر بالموضوع.\n");
+    let out = bahth().current_dir(p).args(["index", "c", "--quiet"]).output().unwrap();
     assert!(out.status.success());
     for q in ["فاغنر", "لفاغنر"] {
         let (code, v) = search_json(p, &[q]);
         assert_eq!(code, 0);
-        let ids: Vec<&str> = v["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["article_id"].as_str().unwrap())
-            .collect();
+        let ids: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap()).collect();
         let mut sorted = ids.clone();
         sorted.sort();
-        assert_eq!(
-            sorted,
-            vec!["bare", "li", "wabi"],
-            "{q} finds the bare and clitic forms"
-        );
+        assert_eq!(sorted, vec!["bare", "li", "wabi"], "{q} finds the bare and clitic forms");
         let first = if q == "فاغنر" { "bare" } else { "li" };
         assert_eq!(ids[0], first, "{q}: the exact form ranks first");
-        let words: Vec<String> = v["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(highlighted)
-            .collect();
+        let words: Vec<String> = v["hits"].as_array().unwrap().iter().flat_map(highlighted).collect();
         for w in ["فاغنر", "لفاغنر", "وبفاغنر"] {
-            assert!(
-                words.iter().any(|x| x == w),
-                "{q}: {w} highlighted in {words:?}"
-            );
+            assert!(words.iter().any(|x| x == w), "{q}: {w} highlighted in {words:?}");
         }
     }
 }
@@ -186,16 +111,10 @@ fn exact_spelling_ranks_first_and_airport_passage_leads() {
     let dir = seed_index();
     let (_, v) = search_json(dir.path(), &["جويتا"]);
     let first = &v["hits"][0];
-    assert!(
-        highlighted(first).iter().any(|w| w.contains("جويتا")),
-        "the exact spelling ranks first: {first}"
-    );
+    assert!(highlighted(first).iter().any(|w| w.contains("جويتا")), "the exact spelling ranks first: {first}");
     let (_, v) = search_json(dir.path(), &["مطار موديبو كيتا"]);
     let text = v["hits"][0]["text"].as_str().unwrap();
-    assert!(
-        text.contains("موديبو") && text.contains("كيتا"),
-        "first hit names the airport: {text}"
-    );
+    assert!(text.contains("موديبو") && text.contains("كيتا"), "first hit names the airport: {text}");
 }
 
 #[test]
@@ -207,32 +126,13 @@ fn json_schema_and_facets() {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     let hit = &v["hits"][0];
-    for key in [
-        "rank",
-        "score",
-        "article_id",
-        "path",
-        "source",
-        "date",
-        "title",
-        "passage",
-        "text",
-        "snippet",
-        "highlights",
-    ] {
+    for key in
+        ["rank", "score", "article_id", "path", "source", "date", "title", "passage", "text", "snippet", "highlights"]
+    {
         assert!(hit.get(key).is_some(), "hit misses {key}");
     }
-    let facet_sum: u64 = v["facets"]["source"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|n| n.as_u64().unwrap())
-        .sum();
-    assert_eq!(
-        facet_sum,
-        v["total_hits"].as_u64().unwrap(),
-        "facets count all hits, not only the shown ones"
-    );
+    let facet_sum: u64 = v["facets"]["source"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(facet_sum, v["total_hits"].as_u64().unwrap(), "facets count all hits, not only the shown ones");
     let (_, few) = search_json(dir.path(), &["فاغنر", "--limit", "1"]);
     assert_eq!(few["facets"], v["facets"]);
 }
@@ -240,38 +140,18 @@ fn json_schema_and_facets() {
 #[test]
 fn filters_dates_and_sources() {
     let dir = seed_index();
-    let (code, v) = search_json(
-        dir.path(),
-        &["باماكو", "--from", "2024-09-18", "--to", "2024-09"],
-    );
+    let (code, v) = search_json(dir.path(), &["باماكو", "--from", "2024-09-18", "--to", "2024-09"]);
     assert_eq!(code, 0);
     for h in v["hits"].as_array().unwrap() {
-        let d = h["date"]
-            .as_str()
-            .expect("a date filter keeps dated articles only");
+        let d = h["date"].as_str().expect("a date filter keeps dated articles only");
         assert!(("2024-09-18"..="2024-09-30").contains(&d), "{d}");
     }
-    assert!(
-        v["undated_excluded"].as_u64().unwrap() > 0,
-        "undated hits are counted"
-    );
-    let (_, v) = search_json(
-        dir.path(),
-        &["باماكو", "--source", "الجزيرة", "--source", "فرانس برس"],
-    );
-    let sources: BTreeSet<&str> = v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["source"].as_str().unwrap())
-        .collect();
+    assert!(v["undated_excluded"].as_u64().unwrap() > 0, "undated hits are counted");
+    let (_, v) = search_json(dir.path(), &["باماكو", "--source", "الجزيرة", "--source", "فرانس برس"]);
+    let sources: BTreeSet<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["source"].as_str().unwrap()).collect();
     assert_eq!(sources, BTreeSet::from(["الجزيرة", "فرانس برس"]));
     let (_, v) = search_json(dir.path(), &["باماكو source:الجزيرة"]);
-    assert!(v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|h| h["source"] == "الجزيرة"));
+    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["source"] == "الجزيرة"));
 }
 
 #[test]
@@ -280,129 +160,63 @@ fn query_language() {
     let ids = |args: &[&str]| hit_articles(&search_json(dir.path(), args).1);
     let (_, with) = search_json(dir.path(), &["فاغنر"]);
     let (_, without) = search_json(dir.path(), &["فاغنر -جويتا -غويتا"]);
-    assert!(
-        without["total_hits"].as_u64() < with["total_hits"].as_u64(),
-        "exclusion removes passages"
-    );
+    assert!(without["total_hits"].as_u64() < with["total_hits"].as_u64(), "exclusion removes passages");
     for h in without["hits"].as_array().unwrap() {
         let t = h["text"].as_str().unwrap();
-        assert!(
-            !t.contains("جويتا") && !t.contains("غويتا"),
-            "excluded word in {t}"
-        );
+        assert!(!t.contains("جويتا") && !t.contains("غويتا"), "excluded word in {t}");
     }
     let either = ids(&["JNIM OR Azallaq"]);
     assert!(either.contains(&"004".to_string()));
     let (code, v) = search_json(dir.path(), &["فاغنز~"]);
     assert_eq!(code, 0, "typo tolerance finds فاغنر");
-    assert!(highlighted(&v["hits"][0])
-        .iter()
-        .any(|w| w.contains("فاغنر")));
+    assert!(highlighted(&v["hits"][0]).iter().any(|w| w.contains("فاغنر")));
     let (code, v) = search_json(dir.path(), &["فاغنر زنجبيلكوز"]);
     assert_eq!(code, 0);
-    assert_eq!(
-        v["fallback_any"], true,
-        "no passage has both: any-word fallback, said so"
-    );
+    assert_eq!(v["fallback_any"], true, "no passage has both: any-word fallback, said so");
     let (_, v) = search_json(dir.path(), &["فاغنر", "--articles"]);
     let arts = hit_articles(&v);
     let unique: BTreeSet<_> = arts.iter().collect();
-    assert_eq!(
-        arts.len(),
-        unique.len(),
-        "--articles shows each article once"
-    );
+    assert_eq!(arts.len(), unique.len(), "--articles shows each article once");
     assert_eq!(v["total_hits"], 5);
     let (_, p1) = search_json(dir.path(), &["باماكو", "--offset", "2"]);
     let (_, p0) = search_json(dir.path(), &["باماكو"]);
-    assert_eq!(
-        p1["hits"][0]["text"], p0["hits"][2]["text"],
-        "--offset pages"
-    );
+    assert_eq!(p1["hits"][0]["text"], p0["hits"][2]["text"], "--offset pages");
     assert_eq!(p1["hits"][0]["rank"], 3);
     let (_, only_stop) = search_json(dir.path(), &["في"]);
-    assert!(
-        only_stop["total_hits"].as_u64().unwrap() > 0,
-        "a query of only stopwords still searches them"
-    );
+    assert!(only_stop["total_hits"].as_u64().unwrap() > 0, "a query of only stopwords still searches them");
 }
 
 #[test]
 fn exit_codes_and_messages() {
     let dir = seed_index();
     let (code, v) = search_json(dir.path(), &["زنجبيلكوز"]);
-    assert_eq!(
-        (code, v["total_hits"].as_u64()),
-        (1, Some(0)),
-        "no hits: exit 1"
-    );
+    assert_eq!((code, v["total_hits"].as_u64()), (1, Some(0)), "no hits: exit 1");
     for bad in ["\"نصرة الإسلام", "-", "؟؟ ، «»", "a OR"] {
-        let out = bahth()
-            .current_dir(dir.path())
-            .args(["search", bad])
-            .output()
-            .unwrap();
+        let out = bahth().current_dir(dir.path()).args(["search", bad]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad:?} is an error");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            err.starts_with("bahth: error:") && !err.contains("panicked"),
-            "{bad:?}: {err}"
-        );
+        assert!(err.starts_with("bahth: error:") && !err.contains("panicked"), "{bad:?}: {err}");
     }
-    let out = bahth()
-        .current_dir(dir.path())
-        .args(["search", "x", "--index", "nowhere"])
-        .output()
-        .unwrap();
+    let out = bahth().current_dir(dir.path()).args(["search", "x", "--index", "nowhere"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("bahth index"),
-        "says what to do"
-    );
-    let out = bahth()
-        .current_dir(dir.path())
-        .args(["search", "x", "--from", "yesterday"])
-        .output()
-        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bahth index"), "says what to do");
+    let out = bahth().current_dir(dir.path()).args(["search", "x", "--from", "yesterday"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("--from"),
-        "names the flag"
-    );
-    let out = bahth()
-        .current_dir(dir.path())
-        .args(["search", "x", "--limit", "many"])
-        .output()
-        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--from"), "names the flag");
+    let out = bahth().current_dir(dir.path()).args(["search", "x", "--limit", "many"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "bad flag value");
 }
 
 #[test]
 fn plain_output_marks_matches_and_first_search_builds_the_index() {
     let dir = tempfile::tempdir().unwrap();
-    crate::common::copy_dir(
-        &crate::common::root().join("seeds"),
-        &dir.path().join("seeds"),
-    );
-    let out = bahth()
-        .current_dir(dir.path())
-        .args(["search", "فاغنر"])
-        .output()
-        .unwrap();
+    crate::common::copy_dir(&crate::common::root().join("seeds"), &dir.path().join("seeds"));
+    let out = bahth().current_dir(dir.path()).args(["search", "فاغنر"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("building"),
-        "one line says the index is built"
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("building"), "one line says the index is built");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("«فاغنر»") || text.contains("«لفاغنر»"),
-        "matches in «» markers: {text}"
-    );
-    assert!(
-        text.contains("sources:") && text.contains("hits in"),
-        "facets and totals: {text}"
-    );
+    assert!(text.contains("«فاغنر»") || text.contains("«لفاغنر»"), "matches in «» markers: {text}");
+    assert!(text.contains("sources:") && text.contains("hits in"), "facets and totals: {text}");
     assert!(!text.contains('\x1b'), "no colour in a pipe");
     assert!(dir.path().join("index/meta.json").exists());
 }
