@@ -184,6 +184,9 @@ pub fn search_parsed(
     let source_filter = filter::sources(fields, &parsed.sources);
     let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
     let combine = |text: Box<dyn Query>, dates: bool| -> Box<dyn Query> {
+        if source_filter.is_none() && (date_filter.is_none() || !dates) {
+            return text;
+        }
         let mut clauses = vec![(Occur::Must, text)];
         if let Some(f) = &source_filter {
             clauses.push((Occur::Must, f.box_clone()));

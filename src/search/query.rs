@@ -137,6 +137,12 @@ impl Builder<'_> {
 
     /// The disjunction for one analyzed word on body (or title) fields.
     fn word(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(self.word_clauses(t, fuzzy, title_only)))
+    }
+
+    /// The SHOULD clauses of one word (flattened into the top level in any-word mode, so that
+    /// tantivy's block-max WAND can prune: it needs a union of plain term scorers).
+    fn word_clauses(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Vec<(Occur, Box<dyn Query>)> {
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -195,7 +201,7 @@ impl Builder<'_> {
                 push(boxed(q, w.fuzzy));
             }
         }
-        Box::new(BooleanQuery::new(should))
+        should
     }
 
     /// A phrase over analyzed tokens (positions kept, stopwords included).
@@ -249,6 +255,15 @@ impl Builder<'_> {
         }
     }
 
+    /// Adds the terms collected for the clause just built to those of the earlier clauses.
+    fn keep_matches(&mut self, earlier: MatchSet) {
+        let got = std::mem::replace(&mut self.matches, earlier);
+        self.matches.exact.extend(got.exact);
+        self.matches.stems.extend(got.stems);
+        self.matches.variants.extend(got.variants);
+        self.matches.fuzzy.extend(got.fuzzy);
+    }
+
     /// The text query of a parsed user query, or None when nothing searchable is left.
     pub fn build(&mut self, parsed: &Parsed) -> Option<Box<dyn Query>> {
         let only_stopwords = parsed.clauses.iter().filter(|c| !c.negated).all(|c| {
@@ -260,18 +275,29 @@ impl Builder<'_> {
         let mut positive: Vec<Box<dyn Query>> = Vec::new();
         let mut negative: Vec<Box<dyn Query>> = Vec::new();
         let mut near: Vec<AnalyzedToken> = Vec::new();
+        let mut flat: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in &parsed.clauses {
             let saved = std::mem::take(&mut self.matches);
+            let drop_stop = !only_stopwords && !clause.negated;
+            // Any-word mode: a plain one-token word's clauses go straight into the top-level
+            // union (block-max WAND needs a flat union of term queries).
+            if let (true, false, [Atom::Word { text, fuzzy: false, title }]) =
+                (self.mode.any, clause.negated, clause.alternatives.as_slice())
+            {
+                if let [t] = self.analyzer.analyze(text).as_slice() {
+                    if !(drop_stop && t.stopword) {
+                        flat.extend(self.word_clauses(t, false, *title));
+                    }
+                    self.keep_matches(saved);
+                    continue;
+                }
+            }
             let alts: Vec<Box<dyn Query>> =
-                clause.alternatives.iter().filter_map(|a| self.atom(a, !only_stopwords && !clause.negated)).collect();
+                clause.alternatives.iter().filter_map(|a| self.atom(a, drop_stop)).collect();
             if clause.negated {
                 self.matches = saved;
             } else {
-                let got = std::mem::replace(&mut self.matches, saved);
-                self.matches.exact.extend(got.exact);
-                self.matches.stems.extend(got.stems);
-                self.matches.variants.extend(got.variants);
-                self.matches.fuzzy.extend(got.fuzzy);
+                self.keep_matches(saved);
                 if let [Atom::Word { text, title: false, .. }] = clause.alternatives.as_slice() {
                     near.extend(self.analyzer.analyze(text).into_iter().filter(|t| !t.stopword));
                 }
@@ -290,11 +316,12 @@ impl Builder<'_> {
                 positive.push(q)
             }
         }
-        if positive.is_empty() {
+        if positive.is_empty() && flat.is_empty() {
             return None;
         }
         let occur = if self.mode.any { Occur::Should } else { Occur::Must };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = positive.into_iter().map(|q| (occur, q)).collect();
+        clauses.extend(flat);
         if self.mode.proximity && !self.mode.any && (2..=8).contains(&near.len()) {
             let terms: Vec<(usize, Term)> = near
                 .iter()
