@@ -163,7 +163,7 @@ fn bahth_query(st: &store::Store, searcher: &tantivy::Searcher, q: &str, mode: M
     }
     let parsed = search::bag_of_words(st, q);
     if !parsed.clauses.is_empty() {
-        search::search_parsed(st, searcher, &req, parsed, Weights::default(), Instant::now())?;
+        search::search_parsed(st, searcher, &req, parsed, Weights::from_env(), Instant::now())?;
     }
     Ok(())
 }
@@ -227,7 +227,7 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     let (bix, six) = (work.join("bahth-index"), work.join("stock-index"));
     let mut b_runs = Vec::new();
     let mut s_runs = Vec::new();
-    for _ in 0..args.runs.max(1) {
+    for _ in 0..if args.reuse { 0 } else { args.runs.max(1) } {
         s_runs.push(spawn_index("stock", args, &corpus, &six)?);
         b_runs.push(spawn_index("arabic", args, &corpus, &bix)?);
     }

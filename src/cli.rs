@@ -242,6 +242,9 @@ pub struct BenchArgs {
     /// Write the JSON result here.
     #[arg(long, default_value = "bench-result.json")]
     pub out: PathBuf,
+    /// Reuse the indexes a previous run left in --work (latency only; no indexing figures).
+    #[arg(long, requires = "work")]
+    pub reuse: bool,
     /// Indexing runs per engine (the median is reported).
     #[arg(long, default_value_t = 3)]
     pub runs: usize,

@@ -174,6 +174,7 @@ pub fn search_parsed(
         mode: Mode { any: req.any, variants: req.variants, proximity: true },
         searcher,
         matches: MatchSet::default(),
+        content_words: 0,
     };
     let Some(mut text_query) = builder.build(&parsed) else {
         return Err(user(format!(

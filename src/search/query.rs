@@ -70,6 +70,11 @@ pub struct Mode {
     pub proximity: bool,
 }
 
+/// Queries with more content words than this skip proclitic expansion: long questions and
+/// titles carry enough evidence without it (it changed no relevance figure), and each
+/// expanded word costs a dozen term-dictionary lookups.
+pub const MAX_WORDS_FOR_CLITICS: usize = 4;
+
 /// What the highlighter looks for in a passage.
 #[derive(Debug, Default, Clone)]
 pub struct MatchSet {
@@ -112,6 +117,8 @@ pub struct Builder<'a> {
     pub searcher: &'a Searcher,
     /// Terms to highlight.
     pub matches: MatchSet,
+    /// Content (non-stopword) words in the query, set by [`Builder::build`].
+    pub content_words: usize,
 }
 
 fn boxed(q: impl Query + 'static, boost: f32) -> Box<dyn Query> {
@@ -146,60 +153,68 @@ impl Builder<'_> {
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut push = |q: Box<dyn Query>| should.push((Occur::Should, q));
+        // A clause whose weight is 0 is left out (BAHTH_WEIGHTS can switch a form off).
+        let mut push = |field: Field, text: &str, boost: f32| {
+            if boost > 0.0 {
+                should.push((Occur::Should, term_q(field, text, boost)));
+            }
+        };
         self.matches.exact.insert(t.normalized.clone());
         if !title_only {
-            push(term_q(f[0], &t.normalized, w.exact));
+            push(f[0], &t.normalized, w.exact);
         }
-        push(term_q(tf[0], &t.normalized, if title_only { w.exact } else { w.title }));
-        if !t.stopword {
-            self.matches.stems.insert(t.stem.clone());
-            if !title_only {
-                push(term_q(f[1], &t.stem, w.stem));
+        push(tf[0], &t.normalized, if title_only { w.exact } else { w.title });
+        if t.stopword {
+            return should;
+        }
+        self.matches.stems.insert(t.stem.clone());
+        push(tf[1], &t.stem, if title_only { w.stem } else { w.title * 0.8 });
+        if title_only {
+            return should;
+        }
+        push(f[1], &t.stem, w.stem);
+        if self.mode.variants && w.variant > 0.0 {
+            // A document word whose key equals its stem is indexed in the stem field only
+            // (see tantivy_glue), so the key is looked up in both.
+            self.matches.variants.insert(t.variant.clone());
+            push(f[2], &t.variant, w.variant);
+            if t.variant != t.stem {
+                push(f[1], &t.variant, w.variant);
             }
-            push(term_q(tf[1], &t.stem, if title_only { w.stem } else { w.title * 0.8 }));
-            if self.mode.variants && !title_only {
-                // A document word whose key equals its stem is indexed in the stem field
-                // only (see tantivy_glue), so the key is looked up in both.
-                self.matches.variants.insert(t.variant.clone());
-                push(term_q(f[2], &t.variant, w.variant));
-                if t.variant != t.stem {
-                    push(term_q(f[1], &t.variant, w.variant));
+        }
+        if is_arabic(&t.stem) && w.clitic > 0.0 && self.content_words <= MAX_WORDS_FOR_CLITICS {
+            // A query word that carries a proclitic (لفاغنر) also matches the bare form, when
+            // the bare form is at least as common in this index (so فاغنر is never read as
+            // ف + اغنر).
+            let mut bases = vec![t.stem.clone()];
+            let mut own_df = None;
+            for p in PROCLITICS {
+                if let Some(bare) = t.normalized.strip_prefix(p).filter(|b| b.chars().count() >= 3) {
+                    let bare_stem = self.analyzer.stem_normalized(bare);
+                    let own = *own_df.get_or_insert_with(|| self.doc_freq(f[1], &t.stem));
+                    if !bases.contains(&bare_stem) && self.doc_freq(f[1], &bare_stem) >= own.max(1) {
+                        push(f[1], &bare_stem, w.clitic);
+                        self.matches.stems.insert(bare_stem.clone());
+                        bases.push(bare_stem);
+                    }
                 }
             }
-            if is_arabic(&t.stem) && !title_only {
-                // A query word that carries a proclitic (لفاغنر) also matches the bare form,
-                // when the bare form is at least as common in this index (so فاغنر is never
-                // read as ف + اغنر).
-                let mut bases = vec![t.stem.clone()];
-                let own_df = self.doc_freq(f[1], &t.stem);
+            // The word (and its bare form) with a proclitic in front: بفاغنر, لفاغنر.
+            for base in &bases {
                 for p in PROCLITICS {
-                    if let Some(bare) = t.normalized.strip_prefix(p).filter(|b| b.chars().count() >= 3) {
-                        let bare_stem = self.analyzer.stem_normalized(bare);
-                        if !bases.contains(&bare_stem) && self.doc_freq(f[1], &bare_stem) >= own_df.max(1) {
-                            push(term_q(f[1], &bare_stem, w.clitic));
-                            self.matches.stems.insert(bare_stem.clone());
-                            bases.push(bare_stem);
-                        }
-                    }
-                }
-                // The word (and its bare form) with a proclitic in front: بفاغنر, لفاغنر.
-                for base in &bases {
-                    for p in PROCLITICS {
-                        let form = format!("{p}{base}");
-                        if form != t.stem && self.doc_freq(f[1], &form) > 0 {
-                            push(term_q(f[1], &form, w.clitic));
-                            self.matches.stems.insert(form);
-                        }
+                    let form = format!("{p}{base}");
+                    if form != t.stem && self.doc_freq(f[1], &form) > 0 {
+                        push(f[1], &form, w.clitic);
+                        self.matches.stems.insert(form);
                     }
                 }
             }
-            if fuzzy {
-                let d = if t.normalized.chars().count() >= 8 { 2 } else { 1 };
-                self.matches.fuzzy.push((t.normalized.clone(), d));
-                let q = FuzzyTermQuery::new(Term::from_field_text(f[0], &t.normalized), d, true);
-                push(boxed(q, w.fuzzy));
-            }
+        }
+        if fuzzy && w.fuzzy > 0.0 {
+            let d = if t.normalized.chars().count() >= 8 { 2 } else { 1 };
+            self.matches.fuzzy.push((t.normalized.clone(), d));
+            let q = FuzzyTermQuery::new(Term::from_field_text(f[0], &t.normalized), d, true);
+            should.push((Occur::Should, boxed(q, w.fuzzy)));
         }
         should
     }
@@ -272,26 +287,23 @@ impl Builder<'_> {
                 Atom::Phrase(_) => false,
             })
         });
+        self.content_words = parsed
+            .clauses
+            .iter()
+            .filter(|c| !c.negated)
+            .flat_map(|c| &c.alternatives)
+            .map(|a| match a {
+                Atom::Word { text, .. } | Atom::Phrase(text) => {
+                    self.analyzer.analyze(text).iter().filter(|t| !t.stopword).count()
+                }
+            })
+            .sum();
         let mut positive: Vec<Box<dyn Query>> = Vec::new();
         let mut negative: Vec<Box<dyn Query>> = Vec::new();
         let mut near: Vec<AnalyzedToken> = Vec::new();
-        let mut flat: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in &parsed.clauses {
             let saved = std::mem::take(&mut self.matches);
             let drop_stop = !only_stopwords && !clause.negated;
-            // Any-word mode: a plain one-token word's clauses go straight into the top-level
-            // union (block-max WAND needs a flat union of term queries).
-            if let (true, false, [Atom::Word { text, fuzzy: false, title }]) =
-                (self.mode.any, clause.negated, clause.alternatives.as_slice())
-            {
-                if let [t] = self.analyzer.analyze(text).as_slice() {
-                    if !(drop_stop && t.stopword) {
-                        flat.extend(self.word_clauses(t, false, *title));
-                    }
-                    self.keep_matches(saved);
-                    continue;
-                }
-            }
             let alts: Vec<Box<dyn Query>> =
                 clause.alternatives.iter().filter_map(|a| self.atom(a, drop_stop)).collect();
             if clause.negated {
@@ -316,12 +328,11 @@ impl Builder<'_> {
                 positive.push(q)
             }
         }
-        if positive.is_empty() && flat.is_empty() {
+        if positive.is_empty() {
             return None;
         }
         let occur = if self.mode.any { Occur::Should } else { Occur::Must };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = positive.into_iter().map(|q| (occur, q)).collect();
-        clauses.extend(flat);
         if self.mode.proximity && !self.mode.any && (2..=8).contains(&near.len()) {
             let terms: Vec<(usize, Term)> = near
                 .iter()
