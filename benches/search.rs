@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 fn search_bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let analyzer = Analyzer::default();
-    let st = store::open_or_create(dir.path(), &analyzer, &[]).unwrap();
+    let st = store::open_or_create(dir.path(), &analyzer).unwrap();
     let opts = bahth::indexer::Options {
         paths: vec![concat!(env!("CARGO_MANIFEST_DIR"), "/seeds").into()],
         source: None,
@@ -23,7 +23,7 @@ fn search_bench(c: &mut Criterion) {
         progress: false,
     };
     bahth::indexer::run(&st, &analyzer, &opts).unwrap();
-    let st = store::open(dir.path(), &[]).unwrap();
+    let st = store::open(dir.path()).unwrap();
     let reader = st.index.reader().unwrap();
     let searcher = reader.searcher();
     let mut g = c.benchmark_group("search");

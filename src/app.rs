@@ -106,7 +106,7 @@ fn index(args: &IndexArgs) -> Result<i32> {
             )));
         }
     }
-    let st = store::open_or_create(&dir, &analyzer, &args.analysis.protect)?;
+    let st = store::open_or_create(&dir, &analyzer)?;
     let summary = indexer::run(&st, &analyzer, &opts)?;
     report(&summary, args)?;
     Ok(EXIT_OK)
@@ -169,7 +169,7 @@ fn report(s: &Summary, args: &IndexArgs) -> Result<()> {
 
 fn stats(index: Option<PathBuf>, json: bool) -> Result<i32> {
     let dir = store::default_dir(index.as_deref());
-    let st = store::open(&dir, &[])?;
+    let st = store::open(&dir)?;
     let s = crate::stats::stats(&st)?;
     let mut out = std::io::stdout().lock();
     if json {
@@ -201,7 +201,7 @@ fn ensure_default_index(args: &SearchArgs) -> Result<()> {
     if default && !store::exists(&dir) && std::path::Path::new("seeds").is_dir() {
         eprintln!("bahth: no index yet: building {} from seeds/ (once)", dir.display());
         let analyzer = Analyzer::default();
-        let st = store::open_or_create(&dir, &analyzer, &[])?;
+        let st = store::open_or_create(&dir, &analyzer)?;
         let idx = IndexArgs {
             paths: vec![PathBuf::from("seeds")],
             index: None,
@@ -230,7 +230,7 @@ fn search(args: &SearchArgs) -> Result<i32> {
     }
     ensure_default_index(args)?;
     let dir = store::default_dir(args.index.as_deref());
-    let st = store::open(&dir, &[])?;
+    let st = store::open(&dir)?;
     let reader = st.index.reader().context("opening an index reader")?;
     let searcher = reader.searcher();
     let req = crate::search::Request {

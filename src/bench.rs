@@ -41,7 +41,7 @@ pub fn index_once(engine: AnalyzerChoice, corpus: &Path, index: &Path, threads: 
     let (docs, bytes) = match engine {
         AnalyzerChoice::Arabic => {
             let analyzer = Analyzer::default();
-            let st = store::open_or_create(index, &analyzer, &[])?;
+            let st = store::open_or_create(index, &analyzer)?;
             let opts = crate::indexer::Options {
                 paths: vec![corpus.to_path_buf()],
                 source: None,
@@ -237,7 +237,7 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     eprintln!("bench: query latency");
     let titles = read_query_texts(&args.titles)?;
     let short = read_query_texts(&args.short)?;
-    let st = store::open(&bix, &[])?;
+    let st = store::open(&bix)?;
     let reader = st.index.reader()?;
     let searcher = reader.searcher();
     let stock = Stock::open(&six)?;

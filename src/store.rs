@@ -23,6 +23,9 @@ pub struct Payload {
     pub version: u32,
     /// Stemmer of the stem field.
     pub stemmer: StemmerKind,
+    /// User protected words (`--protect`), folded.
+    #[serde(default)]
+    pub protect: Vec<String>,
 }
 
 /// An open index with the analyzer it was built with.
@@ -53,7 +56,12 @@ pub fn exists(dir: &Path) -> bool {
 impl Payload {
     /// The payload for an analyzer.
     pub fn of(analyzer: &Analyzer) -> Payload {
-        Payload { analyzer: ANALYZER_NAME.into(), version: ANALYZER_VERSION, stemmer: analyzer.stemmer() }
+        Payload {
+            analyzer: ANALYZER_NAME.into(),
+            version: ANALYZER_VERSION,
+            stemmer: analyzer.stemmer(),
+            protect: analyzer.extra_protected().to_vec(),
+        }
     }
     /// As written into the commit.
     pub fn to_json(&self) -> String {
@@ -73,7 +81,7 @@ pub fn register(index: &Index, analyzer: &Analyzer) {
 }
 
 /// Opens an existing index, refusing one built by another analyzer version.
-pub fn open(dir: &Path, protect: &[PathBuf]) -> Result<Store> {
+pub fn open(dir: &Path) -> Result<Store> {
     if !exists(dir) {
         return Err(user(format!(
             "no index at {}: build one with `bahth index [PATH]... --index {}`",
@@ -86,8 +94,8 @@ pub fn open(dir: &Path, protect: &[PathBuf]) -> Result<Store> {
     })?;
     let metas = index.load_metas().with_context(|| format!("reading {}", dir.join("meta.json").display()))?;
     let payload: Option<Payload> = metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok());
-    let stemmer = match payload {
-        Some(p) if p.analyzer == ANALYZER_NAME && p.version == ANALYZER_VERSION => p.stemmer,
+    let (stemmer, protect) = match payload {
+        Some(p) if p.analyzer == ANALYZER_NAME && p.version == ANALYZER_VERSION => (p.stemmer, p.protect),
         Some(p) => {
             return Err(user(format!(
                 "the index at {} was built by analyzer {} but this bahth has {}/{}: re-index with `bahth index --full --index {}`",
@@ -98,7 +106,7 @@ pub fn open(dir: &Path, protect: &[PathBuf]) -> Result<Store> {
                 dir.display()
             )))
         }
-        None if metas.segments.is_empty() => StemmerKind::Light,
+        None if metas.segments.is_empty() => (StemmerKind::Light, Vec::new()),
         None => {
             return Err(user(format!(
                 "the index at {} records no bahth analyzer: it was not built by bahth or by an old version; re-index with `bahth index --full --index {}`",
@@ -110,15 +118,15 @@ pub fn open(dir: &Path, protect: &[PathBuf]) -> Result<Store> {
     let fields = Fields::new(&index.schema()).map_err(|e| {
         user(format!("the index at {} has another schema ({e}): re-index with `bahth index --full`", dir.display()))
     })?;
-    let analyzer = Analyzer::new(stemmer, protect)?;
+    let analyzer = Analyzer::with_words(stemmer, protect);
     register(&index, &analyzer);
     Ok(Store { index, fields, analyzer, dir: dir.to_path_buf() })
 }
 
 /// Opens the index at `dir`, creating an empty one (with `analyzer`) when there is none.
-pub fn open_or_create(dir: &Path, analyzer: &Analyzer, protect: &[PathBuf]) -> Result<Store> {
+pub fn open_or_create(dir: &Path, analyzer: &Analyzer) -> Result<Store> {
     if exists(dir) {
-        return open(dir, protect);
+        return open(dir);
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating the index folder {}", dir.display()))?;
     let mmap = MmapDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;

@@ -64,16 +64,23 @@ fn fold(w: &str) -> String {
     s
 }
 
-/// The protected lexicon: built-in entries plus those of `extra` files, fully folded.
-pub fn protected(extra: &[impl AsRef<Path>]) -> Result<HashSet<String>> {
-    let mut set: HashSet<String> = entries(PROTECTED_AR).map(fold).collect();
-    for path in extra {
+/// The built-in protected lexicon, fully folded.
+pub fn builtin_protected() -> HashSet<String> {
+    entries(PROTECTED_AR).map(fold).collect()
+}
+
+/// The words of user protected-word files (`--protect FILE`), folded, sorted, deduplicated.
+pub fn protected_words(files: &[impl AsRef<Path>]) -> Result<Vec<String>> {
+    let mut words = Vec::new();
+    for path in files {
         let path = path.as_ref();
         let data = std::fs::read_to_string(path)
             .with_context(|| format!("reading the protected-word file {}", path.display()))?;
-        set.extend(entries(&data).map(fold));
+        words.extend(entries(&data).map(fold));
     }
-    Ok(set)
+    words.sort();
+    words.dedup();
+    Ok(words)
 }
 
 #[cfg(test)]
@@ -92,7 +99,7 @@ mod tests {
 
     #[test]
     fn protected_entries_are_folded() {
-        let p = protected(&[] as &[&str]).unwrap();
+        let p = builtin_protected();
         assert!(p.contains("مالي") && p.contains("سودان") && p.contains("وزاره"));
         assert!(!p.contains("مال"));
     }

@@ -39,6 +39,8 @@ pub const ANALYZER_VERSION: u32 = 1;
 /// Longest token kept, in characters of the normalized form.
 pub const MAX_TOKEN_CHARS: usize = 40;
 
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Which stemmer fills the stem field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -87,6 +89,9 @@ pub struct Analyzer {
     stemmer: StemmerKind,
     stopwords: Arc<lexicon::Stopwords>,
     protected: Arc<HashSet<String>>,
+    extra_protected: Arc<Vec<String>>,
+    /// Tells configurations apart (clones share it): keys the tokenizer cache.
+    id: usize,
     snowball: Arc<rust_stemmers::Stemmer>,
 }
 
@@ -98,27 +103,40 @@ impl std::fmt::Debug for Analyzer {
 
 impl Default for Analyzer {
     fn default() -> Self {
-        Analyzer::with_lists(StemmerKind::Light, lexicon::Stopwords::load(), builtin_protected())
+        Analyzer::with_words(StemmerKind::Light, Vec::new())
     }
-}
-
-fn builtin_protected() -> HashSet<String> {
-    lexicon::protected(&[] as &[&Path]).unwrap_or_default()
 }
 
 impl Analyzer {
     /// An analyzer with the given stemmer and extra protected-word files.
     pub fn new(stemmer: StemmerKind, protect: &[impl AsRef<Path>]) -> Result<Analyzer> {
-        Ok(Analyzer::with_lists(stemmer, lexicon::Stopwords::load(), lexicon::protected(protect)?))
+        Ok(Analyzer::with_words(stemmer, lexicon::protected_words(protect)?))
     }
 
-    fn with_lists(stemmer: StemmerKind, stop: lexicon::Stopwords, protected: HashSet<String>) -> Self {
+    /// An analyzer with the given stemmer and extra protected words (already folded), as
+    /// recorded in an index.
+    pub fn with_words(stemmer: StemmerKind, extra_protected: Vec<String>) -> Analyzer {
+        let mut protected = lexicon::builtin_protected();
+        protected.extend(extra_protected.iter().cloned());
         Analyzer {
             stemmer,
-            stopwords: Arc::new(stop),
+            stopwords: Arc::new(lexicon::Stopwords::load()),
             protected: Arc::new(protected),
+            extra_protected: Arc::new(extra_protected),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             snowball: Arc::new(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic)),
         }
+    }
+
+    /// An id shared by clones of this analyzer and by no other configuration.
+    pub fn id(&self) -> usize {
+        self.id
+    }
+
+    /// The user's protected words (from `--protect` files), recorded in the index so that
+    /// searches analyze queries the same way.
+    pub fn extra_protected(&self) -> &[String] {
+        &self.extra_protected
     }
 
     /// The stemmer in use.

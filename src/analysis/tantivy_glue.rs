@@ -88,6 +88,7 @@ struct Slot {
 /// The last text analyzed on this thread.
 #[derive(Default)]
 struct LastAnalysis {
+    analyzer: Option<usize>,
     text: String,
     arenas: [String; 3],
     slots: Vec<Slot>,
@@ -109,6 +110,7 @@ fn slot(form: Form) -> usize {
 
 impl LastAnalysis {
     fn fill(&mut self, analyzer: &Analyzer, text: &str) {
+        self.analyzer = Some(analyzer.id());
         self.text.clear();
         self.text.push_str(text);
         self.slots.clear();
@@ -136,7 +138,7 @@ impl Tokenizer for FormTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> CachedTokenStream {
         LAST.with(|last| {
             let mut last = last.borrow_mut();
-            if last.text != text {
+            if last.analyzer != Some(self.analyzer.id()) || last.text != text {
                 last.fill(&self.analyzer, text);
             }
         });

@@ -90,10 +90,10 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
         }
         AnalyzerChoice::Arabic => {
             let st = match &args.index {
-                Some(dir) => store::open(dir, &[])?,
+                Some(dir) => store::open(dir)?,
                 None => {
                     let analyzer = Analyzer::new(args.stemmer, &[] as &[&Path])?;
-                    let st = store::open_or_create(tmp.path(), &analyzer, &[])?;
+                    let st = store::open_or_create(tmp.path(), &analyzer)?;
                     let opts = crate::indexer::Options {
                         paths: vec![docs()?],
                         source: None,
@@ -108,7 +108,7 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                         progress: false,
                     };
                     crate::indexer::run(&st, &analyzer, &opts)?;
-                    store::open(tmp.path(), &[])?
+                    store::open(tmp.path())?
                 }
             };
             index_seconds = started.elapsed().as_secs_f64();

@@ -160,12 +160,15 @@ struct Run<'a> {
 /// Indexes `opts.paths` into `store`.
 pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary> {
     let started = Instant::now();
-    if store.analyzer.stemmer() != analyzer.stemmer() && !opts.full && store.has_docs()? {
+    let (had, want) = (Payload::of(&store.analyzer), Payload::of(analyzer));
+    if had != want && !opts.full && store.has_docs()? {
         return Err(user(format!(
-            "the index at {} was built with the {} stemmer; pass --full to rebuild it with {}",
+            "the index at {} was built with the {} stemmer and {} protected words of its own; this run asks for the {} stemmer and {}: pass --full to rebuild it that way",
             store.dir.display(),
-            store.analyzer.stemmer().name(),
-            analyzer.stemmer().name()
+            had.stemmer.name(),
+            had.protect.len(),
+            want.stemmer.name(),
+            want.protect.len()
         )));
     }
     // The writer's tokenizers analyze with the analyzer asked for (it differs from the

@@ -296,3 +296,42 @@ fn bad_flags_and_paths_exit_2_with_a_message() {
     let out = bahth().current_dir(dir.path()).args(["index", "seeds", "--index"]).arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "unusable index directory");
 }
+
+#[test]
+fn protected_words_are_recorded_and_used_by_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(p, "in/a.txt", "هجوم في كيدالي أمس\n");
+    write(p, "in/b.txt", "خبر عن كيدال فقط\n");
+    write(p, "protect.txt", "# one word a line\nكيدالي\n");
+    let (_, r) = search_json(p, &["كيدالي", "--index", "nowhere"]);
+    assert!(r.is_null());
+    let out = bahth().current_dir(p).args(["index", "in", "--protect", "protect.txt", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_, r) = search_json(p, &["كيدالي"]);
+    let ids: Vec<&str> = r["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["in/a.txt"], "the protected name is not stemmed to كيدال at query time either");
+    // A run without the same protected words would index differently: refused without --full.
+    let out = bahth().current_dir(p).args(["index", "in"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--full"));
+    let out = bahth().current_dir(p).args(["index", "in", "--full", "--quiet"]).output().unwrap();
+    assert!(out.status.success());
+    let (_, r) = search_json(p, &["كيدالي"]);
+    assert_eq!(r["total_hits"], 2, "rebuilt without the protected word, كيدالي and كيدال meet again");
+}
+
+#[test]
+fn an_index_from_another_analyzer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("seeds"), &dir.path().join("seeds"));
+    index_json(dir.path(), &["seeds"]);
+    let meta = dir.path().join("index/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    assert!(text.contains("\\\"version\\\":"), "the payload records the analyzer version: {text}");
+    std::fs::write(&meta, text.replace("\\\"version\\\":", "\\\"version\\\":9")).unwrap();
+    let out = bahth().current_dir(dir.path()).args(["search", "فاغنر"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("re-index") && err.contains("--full"), "{err}");
+}

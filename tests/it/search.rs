@@ -220,3 +220,25 @@ fn plain_output_marks_matches_and_first_search_builds_the_index() {
     assert!(!text.contains('\x1b'), "no colour in a pipe");
     assert!(dir.path().join("index/meta.json").exists());
 }
+
+#[test]
+fn explain_and_closed_pipes() {
+    let dir = seed_index();
+    let (_, v) = search_json(dir.path(), &["فاغنر", "--explain", "--limit", "2"]);
+    let e = &v["hits"][0]["explain"];
+    assert!(e["value"].as_f64().unwrap() > 0.0, "explanation carries the score: {e}");
+    assert!(e.to_string().contains("body_stem") || e.to_string().contains("Boost"), "{e}");
+    // `bahth search x | head -1`: the reader goes away, bahth exits 0 without an error.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bahth"))
+        .current_dir(dir.path())
+        .args(["search", "باماكو", "--limit", "1000"])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
