@@ -109,28 +109,26 @@ fn load_existing(store: &Store) -> Result<HashMap<String, Known>> {
         let size = ff.u64(names::FILE_SIZE)?;
         let mtime = ff.u64(names::FILE_MTIME)?;
         let passage = ff.u64(names::PASSAGE)?;
-        let (mut id, mut path) = (String::new(), String::new());
+        let mut rows = Vec::new();
         for doc in seg.doc_ids_alive() {
             if passage.first(doc) != Some(0) {
                 continue;
             }
-            id.clear();
-            path.clear();
-            if let Some(o) = ids.term_ords(doc).next() {
-                ids.ord_to_str(o, &mut id)?;
+            if let (Some(i), Some(p)) = (ids.term_ords(doc).next(), paths.term_ords(doc).next()) {
+                rows.push((doc, i, p));
             }
-            if let Some(o) = paths.term_ords(doc).next() {
-                paths.ord_to_str(o, &mut path)?;
-            }
-            out.insert(
-                id.clone(),
-                Known {
-                    hash: hash.first(doc).unwrap_or(0),
-                    path: path.clone(),
-                    size: size.first(doc).unwrap_or(0),
-                    mtime: mtime.first(doc).unwrap_or(0),
-                },
-            );
+        }
+        let id_of = crate::store::resolve_ords(&ids, rows.iter().map(|r| r.1))?;
+        let path_of = crate::store::resolve_ords(&paths, rows.iter().map(|r| r.2))?;
+        for (doc, i, p) in rows {
+            let (Some(id), Some(path)) = (id_of.get(&i), path_of.get(&p)) else { continue };
+            let known = Known {
+                hash: hash.first(doc).unwrap_or(0),
+                path: path.clone(),
+                size: size.first(doc).unwrap_or(0),
+                mtime: mtime.first(doc).unwrap_or(0),
+            };
+            out.insert(id.clone(), known);
         }
     }
     Ok(out)

@@ -260,27 +260,36 @@ type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>);
 /// The best passage of each article, in rank order, at most `n` (article ids read from the
 /// fast field, so no stored document is loaded for grouping).
 fn best_per_article(searcher: &Searcher, docs: Vec<(f32, DocAddress)>, n: usize) -> Result<Vec<(f32, DocAddress)>> {
-    let mut columns = HashMap::new();
+    let ids = article_ids(searcher, docs.iter().map(|(_, a)| *a))?;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    let mut id = String::new();
-    for (score, addr) in docs {
-        let col = match columns.entry(addr.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(searcher.segment_reader(addr.segment_ord).fast_fields().str(names::ARTICLE_ID)?)
-            }
-        };
-        id.clear();
-        if let Some(col) = col.as_ref() {
-            if let Some(o) = col.term_ords(addr.doc_id).next() {
-                col.ord_to_str(o, &mut id)?;
-            }
-        }
-        if seen.insert(id.clone()) {
+    for ((score, addr), id) in docs.into_iter().zip(ids) {
+        if seen.insert(id) {
             out.push((score, addr));
             if out.len() == n {
                 break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The article id of each document, in order (one sorted dictionary pass per segment).
+fn article_ids(searcher: &Searcher, addrs: impl Iterator<Item = DocAddress>) -> Result<Vec<String>> {
+    let addrs: Vec<DocAddress> = addrs.collect();
+    let mut by_segment: HashMap<u32, Vec<(usize, u32)>> = HashMap::new();
+    for (i, addr) in addrs.iter().enumerate() {
+        by_segment.entry(addr.segment_ord).or_default().push((i, addr.doc_id));
+    }
+    let mut out = vec![String::new(); addrs.len()];
+    for (seg, docs) in by_segment {
+        let Some(col) = searcher.segment_reader(seg).fast_fields().str(names::ARTICLE_ID)? else { continue };
+        let rows: Vec<(usize, u64)> =
+            docs.into_iter().filter_map(|(i, doc)| col.term_ords(doc).next().map(|o| (i, o))).collect();
+        let strings = crate::store::resolve_ords(&col, rows.iter().map(|r| r.1))?;
+        for (i, ord) in rows {
+            if let Some(s) = strings.get(&ord) {
+                out[i].clone_from(s);
             }
         }
     }
@@ -307,19 +316,7 @@ fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool, count
 
 fn count_articles(searcher: &Searcher, query: &dyn Query) -> Result<usize> {
     let addrs = searcher.search(query, &tantivy::collector::DocSetCollector)?;
-    let mut ids = HashSet::new();
-    let mut s = String::new();
-    for addr in addrs {
-        let seg = searcher.segment_reader(addr.segment_ord);
-        if let Some(col) = seg.fast_fields().str(names::ARTICLE_ID)? {
-            if let Some(o) = col.term_ords(addr.doc_id).next() {
-                s.clear();
-                col.ord_to_str(o, &mut s)?;
-                ids.insert(s.clone());
-            }
-        }
-    }
-    Ok(ids.len())
+    Ok(article_ids(searcher, addrs.into_iter())?.into_iter().collect::<HashSet<_>>().len())
 }
 
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
