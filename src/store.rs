@@ -14,6 +14,9 @@ use crate::analysis::{Analyzer, StemmerKind, ANALYZER_NAME, ANALYZER_VERSION};
 use crate::error::user;
 use crate::schema::{self, Fields, FORMS};
 
+/// Doc-store block size (bytes of stored documents compressed together).
+pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// What each commit records next to the segments.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Payload {
@@ -130,7 +133,10 @@ pub fn open_or_create(dir: &Path, analyzer: &Analyzer) -> Result<Store> {
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating the index folder {}", dir.display()))?;
     let mmap = MmapDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;
-    let index = Index::create(mmap, schema::build(), tantivy::IndexSettings::default())
+    // Small doc-store blocks: a hit decompresses one block to read its passage, and 16 KB
+    // blocks (tantivy's default) made decompression a fifth of a short query's time.
+    let settings = tantivy::IndexSettings { docstore_blocksize: DOCSTORE_BLOCK_BYTES, ..Default::default() };
+    let index = Index::create(mmap, schema::build(), settings)
         .with_context(|| format!("creating an index in {}", dir.display()))?;
     let fields = Fields::new(&index.schema())?;
     register(&index, analyzer);

@@ -44,7 +44,7 @@ impl Form {
 
     /// Whether this form's field holds `tok`. Stopwords live only in the exact field (phrases
     /// need them there); a variant key equal to the stem is not repeated in the variant field
-    /// (queries look a variant key up in the stem field too).
+    /// (the stem field already holds it).
     pub fn indexes(self, tok: &AnalyzedToken) -> bool {
         match self {
             Form::Exact => true,
