@@ -72,21 +72,8 @@ fn find_url_start(s: &str) -> Option<usize> {
 /// made only of Arabic letters, harakat and ASCII letters/digits, starting with a letter or
 /// digit, is one UAX #29 word, so the (slow) word-break table lookups run only on the other
 /// chunks. A property test checks the result equals plain UAX #29 segmentation.
-pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
-    let skips = url_paths(text);
-    let mut skip_i = 0;
-    let mut segment = |seg_start: usize, seg: &str| {
-        if !seg.chars().any(is_letter_or_digit) {
-            return;
-        }
-        while skip_i < skips.len() && skips[skip_i].1 <= seg_start {
-            skip_i += 1;
-        }
-        if skip_i < skips.len() && skips[skip_i].0 <= seg_start && seg_start < skips[skip_i].1 {
-            return;
-        }
-        split_segment(seg, seg_start, &mut f);
-    };
+pub fn for_each_word(text: &str, f: impl FnMut(usize, usize)) {
+    let mut sink = Segments::new(text, f);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -102,12 +89,40 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
         }
         let chunk = &text[start..i];
         if is_simple_word(chunk) {
-            segment(start, chunk);
+            sink.segment(start, chunk);
         } else {
             for (o, seg) in chunk.split_word_bound_indices() {
-                segment(start + o, seg);
+                sink.segment(start + o, seg);
             }
         }
+    }
+}
+
+/// Receives UAX #29 segments in order: drops those without a letter or digit and those inside
+/// a URL path, splits and trims the rest into words for `f`.
+struct Segments<F> {
+    skips: Vec<(usize, usize)>,
+    skip_i: usize,
+    f: F,
+}
+
+impl<F: FnMut(usize, usize)> Segments<F> {
+    fn new(text: &str, f: F) -> Self {
+        Segments { skips: url_paths(text), skip_i: 0, f }
+    }
+
+    fn segment(&mut self, seg_start: usize, seg: &str) {
+        if !seg.chars().any(is_letter_or_digit) {
+            return;
+        }
+        let skips = &self.skips;
+        while self.skip_i < skips.len() && skips[self.skip_i].1 <= seg_start {
+            self.skip_i += 1;
+        }
+        if self.skip_i < skips.len() && skips[self.skip_i].0 <= seg_start && seg_start < skips[self.skip_i].1 {
+            return;
+        }
+        split_segment(seg, seg_start, &mut self.f);
     }
 }
 
@@ -127,20 +142,10 @@ fn is_plain_arabic_letter(c: char) -> bool {
 
 /// Plain UAX #29 segmentation, the reference the fast path is tested against.
 #[cfg(test)]
-fn for_each_word_reference(text: &str, mut f: impl FnMut(usize, usize)) {
-    let skips = url_paths(text);
-    let mut skip_i = 0;
+fn for_each_word_reference(text: &str, f: impl FnMut(usize, usize)) {
+    let mut sink = Segments::new(text, f);
     for (seg_start, seg) in text.split_word_bound_indices() {
-        if !seg.chars().any(is_letter_or_digit) {
-            continue;
-        }
-        while skip_i < skips.len() && skips[skip_i].1 <= seg_start {
-            skip_i += 1;
-        }
-        if skip_i < skips.len() && skips[skip_i].0 <= seg_start && seg_start < skips[skip_i].1 {
-            continue;
-        }
-        split_segment(seg, seg_start, &mut f);
+        sink.segment(seg_start, seg);
     }
 }
 

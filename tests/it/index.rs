@@ -226,19 +226,24 @@ fn big_corpus(p: &Path) {
     }
 }
 
-#[test]
-fn a_killed_run_leaves_the_last_commit_and_a_rerun_finishes() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path();
+/// Indexes the seeds into `p/index`, then starts indexing the big corpus in the background.
+fn seeds_then_big_run(p: &Path) -> std::process::Child {
     copy_dir(&root().join("seeds"), &p.join("seeds"));
     index_json(p, &["seeds"]);
     std::fs::create_dir_all(p.join("big")).unwrap();
     big_corpus(p);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bahth"))
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("bahth"))
         .current_dir(p)
         .args(["index", "big", "--quiet", "--max-file-mb", "500"])
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn a_killed_run_leaves_the_last_commit_and_a_rerun_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mut child = seeds_then_big_run(p);
     std::thread::sleep(Duration::from_millis(400));
     child.kill().unwrap();
     let status = child.wait().unwrap();
@@ -256,15 +261,7 @@ fn a_killed_run_leaves_the_last_commit_and_a_rerun_finishes() {
 fn a_second_writer_fails_at_once_and_search_still_works() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    copy_dir(&root().join("seeds"), &p.join("seeds"));
-    index_json(p, &["seeds"]);
-    std::fs::create_dir_all(p.join("big")).unwrap();
-    big_corpus(p);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("bahth"))
-        .current_dir(p)
-        .args(["index", "big", "--quiet", "--max-file-mb", "500"])
-        .spawn()
-        .unwrap();
+    let mut child = seeds_then_big_run(p);
     std::thread::sleep(Duration::from_millis(300));
     let second = bahth().current_dir(p).args(["index", "seeds"]).output().unwrap();
     let (code, r) = search_json(p, &["فاغنر"]);

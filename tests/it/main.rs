@@ -6,4 +6,5 @@ mod common;
 mod conflation;
 mod index;
 mod measure;
+mod random;
 mod search;
