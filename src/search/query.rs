@@ -77,6 +77,14 @@ pub struct Mode {
 /// term-dictionary lookup). Short queries, typically names, keep both.
 pub const MAX_WORDS_FOR_EXPANSIONS: usize = 4;
 
+/// A word in more passages than this share of the index (and than [`MIN_EXPANSION_DF`]) is
+/// a common word, not a name: its variant key and proclitic forms are not added. Their
+/// posting lists are as long as the word's own and bring nothing a common word needs (the
+/// idea of Lucene's CommonTermsQuery); rare words, where spelling variants matter, keep them.
+pub const MAX_EXPANSION_DF_SHARE: f64 = 0.01;
+/// The document frequency below which a word is always expanded, whatever the index size.
+pub const MIN_EXPANSION_DF: u64 = 1000;
+
 /// What the highlighter looks for in a passage.
 #[derive(Debug, Default, Clone)]
 pub struct MatchSet {
@@ -175,14 +183,18 @@ impl Builder<'_> {
             return should;
         }
         push(f[1], &t.stem, w.stem);
-        if self.mode.variants && w.variant > 0.0 && self.content_words <= MAX_WORDS_FOR_EXPANSIONS {
+        let expand = self.content_words <= MAX_WORDS_FOR_EXPANSIONS && {
+            let limit = (self.searcher.num_docs() as f64 * MAX_EXPANSION_DF_SHARE) as u64;
+            self.doc_freq(f[1], &t.stem) <= limit.max(MIN_EXPANSION_DF)
+        };
+        if self.mode.variants && w.variant > 0.0 && expand {
             // Only keys that differ from their stem are in the variant field (tantivy_glue): a
             // document word whose key is its own stem (stems under four letters, or with
             // nothing to fold) is matched through the stem field alone.
             self.matches.variants.insert(t.variant.clone());
             push(f[2], &t.variant, w.variant);
         }
-        if is_arabic(&t.stem) && w.clitic > 0.0 && self.content_words <= MAX_WORDS_FOR_EXPANSIONS {
+        if is_arabic(&t.stem) && w.clitic > 0.0 && expand {
             // A query word that carries a proclitic (لفاغنر) also matches the bare form, when
             // the bare form is at least as common in this index (so فاغنر is never read as
             // ف + اغنر).
