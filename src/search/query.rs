@@ -70,15 +70,16 @@ pub struct Mode {
     pub proximity: bool,
 }
 
-/// Queries with more content words than this skip the loose expansions (proclitic forms and
+/// Ranked any-word queries with more content words than this skip the loose expansions (proclitic forms and
 /// name-variant keys): long questions and titles carry enough evidence without them (on the
 /// relevance sets they moved nDCG@10 by less than 0.005), while they doubled the latency of
 /// any-word ranking (variant keys have long posting lists; each proclitic form costs a
 /// term-dictionary lookup). Short queries, typically names, keep both.
 pub const MAX_WORDS_FOR_EXPANSIONS: usize = 4;
 
-/// A word in more passages than this share of the index (and than [`MIN_EXPANSION_DF`]) is
-/// a common word, not a name: its variant key and proclitic forms are not added. Their
+/// In ranked any-word queries, a word in more passages than this share of the index (and than
+/// [`MIN_EXPANSION_DF`]) is a common word, not a name: its variant key and proclitic forms are
+/// not added. Their
 /// posting lists are as long as the word's own and bring nothing a common word needs (the
 /// idea of Lucene's CommonTermsQuery); rare words, where spelling variants matter, keep them.
 pub const MAX_EXPANSION_DF_SHARE: f64 = 0.01;
@@ -183,10 +184,13 @@ impl Builder<'_> {
             return should;
         }
         push(f[1], &t.stem, w.stem);
-        let expand = self.content_words <= MAX_WORDS_FOR_EXPANSIONS && {
-            let limit = (self.searcher.num_docs() as f64 * MAX_EXPANSION_DF_SHARE) as u64;
-            self.doc_freq(f[1], &t.stem) <= limit.max(MIN_EXPANSION_DF)
-        };
+        // All-words queries always expand (the intersection keeps them cheap); ranked
+        // any-word queries expand only short queries' rare words.
+        let expand = !self.mode.any
+            || (self.content_words <= MAX_WORDS_FOR_EXPANSIONS && {
+                let limit = (self.searcher.num_docs() as f64 * MAX_EXPANSION_DF_SHARE) as u64;
+                self.doc_freq(f[1], &t.stem) <= limit.max(MIN_EXPANSION_DF)
+            });
         if self.mode.variants && w.variant > 0.0 && expand {
             // Only keys that differ from their stem are in the variant field (tantivy_glue): a
             // document word whose key is its own stem (stems under four letters, or with

@@ -104,6 +104,11 @@ fn clitic_forms_match_both_ways_and_rank_below_the_bare_form() {
             assert!(words.iter().any(|x| x == w), "{q}: {w} highlighted in {words:?}");
         }
     }
+    // All-words queries expand clitics however long they are.
+    let (code, v) = search_json(p, &["قال المتحدث فاغنر إن الهجوم انتهى"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["fallback_any"], false, "every word matched, لفاغنر through its clitic form");
+    assert_eq!(v["hits"][0]["article_id"], "li");
 }
 
 #[test]
