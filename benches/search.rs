@@ -9,19 +9,7 @@ fn search_bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let analyzer = Analyzer::default();
     let st = store::open_or_create(dir.path(), &analyzer).unwrap();
-    let opts = bahth::indexer::Options {
-        paths: vec![concat!(env!("CARGO_MANIFEST_DIR"), "/seeds").into()],
-        source: None,
-        threads: 1,
-        heap_mb: 64,
-        full: false,
-        dry_run: false,
-        keep_missing: true,
-        max_bytes: 1 << 30,
-        commit_every: 0,
-        passage_words: 120,
-        progress: false,
-    };
+    let opts = bahth::indexer::Options::new(vec![concat!(env!("CARGO_MANIFEST_DIR"), "/seeds").into()]);
     bahth::indexer::run(&st, &analyzer, &opts).unwrap();
     let st = store::open(dir.path()).unwrap();
     let reader = st.index.reader().unwrap();

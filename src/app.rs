@@ -202,24 +202,8 @@ fn ensure_default_index(args: &SearchArgs) -> Result<()> {
         eprintln!("bahth: no index yet: building {} from seeds/ (once)", dir.display());
         let analyzer = Analyzer::default();
         let st = store::open_or_create(&dir, &analyzer)?;
-        let idx = IndexArgs {
-            paths: vec![PathBuf::from("seeds")],
-            index: None,
-            source: None,
-            threads: None,
-            heap: 128,
-            full: false,
-            dry_run: false,
-            keep_missing: false,
-            max_file_mb: 20,
-            quiet: true,
-            verbose: false,
-            json: false,
-            commit_every: 50_000,
-            passage_words: 120,
-            analysis: crate::cli::AnalysisOpts { stemmer: analyzer.stemmer(), protect: Vec::new() },
-        };
-        indexer::run(&st, &analyzer, &index_options(&idx, false))?;
+        let opts = indexer::Options { max_bytes: 20 << 20, ..indexer::Options::new(vec![PathBuf::from("seeds")]) };
+        indexer::run(&st, &analyzer, &opts)?;
     }
     Ok(())
 }

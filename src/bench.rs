@@ -43,17 +43,9 @@ pub fn index_once(engine: AnalyzerChoice, corpus: &Path, index: &Path, threads: 
             let analyzer = Analyzer::default();
             let st = store::open_or_create(index, &analyzer)?;
             let opts = crate::indexer::Options {
-                paths: vec![corpus.to_path_buf()],
-                source: None,
                 threads,
                 heap_mb: heap,
-                full: false,
-                dry_run: false,
-                keep_missing: true,
-                max_bytes: u64::MAX / 2,
-                commit_every: 0,
-                passage_words: 120,
-                progress: false,
+                ..crate::indexer::Options::new(vec![corpus.to_path_buf()])
             };
             let s = crate::indexer::run(&st, &analyzer, &opts)?;
             (s.added, s.bytes)

@@ -95,17 +95,9 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                     let analyzer = Analyzer::new(args.stemmer, &[] as &[&Path])?;
                     let st = store::open_or_create(tmp.path(), &analyzer)?;
                     let opts = crate::indexer::Options {
-                        paths: vec![docs()?],
-                        source: None,
-                        threads: 2,
                         heap_mb: 512,
-                        full: false,
-                        dry_run: false,
-                        keep_missing: true,
-                        max_bytes: u64::MAX / 2,
-                        commit_every: 0,
                         passage_words: args.passage_words,
-                        progress: false,
+                        ..crate::indexer::Options::new(vec![docs()?])
                     };
                     crate::indexer::run(&st, &analyzer, &opts)?;
                     store::open(tmp.path())?

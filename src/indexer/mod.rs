@@ -54,6 +54,26 @@ pub struct Options {
     pub progress: bool,
 }
 
+impl Options {
+    /// Defaults for building an index of `paths` in one go: 2 threads, 256 MB, 120-word
+    /// passages, one commit, no progress bar, nothing removed.
+    pub fn new(paths: Vec<PathBuf>) -> Options {
+        Options {
+            paths,
+            source: None,
+            threads: 2,
+            heap_mb: 256,
+            full: false,
+            dry_run: false,
+            keep_missing: true,
+            max_bytes: u64::MAX / 2,
+            commit_every: 0,
+            passage_words: 120,
+            progress: false,
+        }
+    }
+}
+
 /// What a run did.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct Summary {

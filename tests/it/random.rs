@@ -15,19 +15,7 @@ fn seeds() -> &'static (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let analyzer = bahth::analysis::Analyzer::default();
         let st = store::open_or_create(dir.path(), &analyzer).unwrap();
-        let opts = bahth::indexer::Options {
-            paths: vec![crate::common::root().join("seeds")],
-            source: None,
-            threads: 1,
-            heap_mb: 64,
-            full: false,
-            dry_run: false,
-            keep_missing: true,
-            max_bytes: 1 << 30,
-            commit_every: 0,
-            passage_words: 120,
-            progress: false,
-        };
+        let opts = bahth::indexer::Options::new(vec![crate::common::root().join("seeds")]);
         bahth::indexer::run(&st, &analyzer, &opts).unwrap();
         let st = store::open(dir.path()).unwrap();
         (dir, st)
