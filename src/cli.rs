@@ -115,7 +115,7 @@ pub struct IndexArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Commit every N articles on very large runs (0: once per run).
+    /// On very large runs, commit after every N files (0: once per run).
     #[arg(long, default_value_t = 50_000)]
     pub commit_every: usize,
     /// Split passages longer than this many words at sentence ends (0: one passage per article).

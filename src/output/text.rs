@@ -61,6 +61,20 @@ pub fn marked(hit: &Hit, marks: Marks) -> String {
     out
 }
 
+/// `path#passage`, the path relative to the current folder when it lies below it; the
+/// article id follows when it is not the file's own (JSON records).
+pub fn location(h: &Hit) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
+    let path = std::path::Path::new(&h.path);
+    let shown = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()).unwrap_or(path);
+    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
+    if !file.is_empty() && h.article_id.ends_with(file) {
+        format!("{}#{}", shown.display(), h.passage)
+    } else {
+        format!("{}#{}  (id {})", shown.display(), h.passage, h.article_id)
+    }
+}
+
 /// Writes the whole response.
 pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) -> Result<()> {
     if r.fallback_any {
@@ -76,7 +90,7 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
             h.date.as_deref().unwrap_or("no date"),
             h.title
         )?;
-        writeln!(out, "     {}#{}", h.article_id, h.passage)?;
+        writeln!(out, "     {}", location(h))?;
         writeln!(out, "     {}", marked(h, marks))?;
         if explain {
             if let Some(e) = &h.explain {
