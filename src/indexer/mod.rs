@@ -171,6 +171,7 @@ struct Run<'a> {
     opts: &'a Options,
     existing: &'a HashMap<String, Known>,
     writer: Option<&'a IndexWriter>,
+    progress: &'a indicatif::ProgressBar,
     seen: Mutex<HashSet<String>>,
     summary: Mutex<Summary>,
 }
@@ -247,6 +248,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
             opts,
             existing: &existing,
             writer: writer.as_ref(),
+            progress: &progress,
             seen: Mutex::new(HashSet::new()),
             summary: Mutex::new(std::mem::take(&mut shared)),
         };
@@ -257,7 +259,6 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(f) = chunk.get(i) else { break };
                     run.file(f, &previous);
-                    progress.inc(f.size);
                 });
             }
         });
@@ -321,12 +322,16 @@ impl Run<'_> {
         let display = f.path.display().to_string();
         let text = match article::read_bytes(&f.path, f.gz, self.opts.max_bytes).and_then(article::decode) {
             Ok(t) => t,
-            Err(reason) => return self.skip(display, reason),
+            Err(reason) => {
+                self.progress.inc(f.size);
+                return self.skip(display, reason);
+            }
         };
         let (mut arts, problems) = match f.format {
             Format::Text => {
                 let (a, p) = article::parse_text(&text);
                 if a.text.trim().is_empty() {
+                    self.progress.inc(f.size);
                     return self.skip(display, "empty file (no text after the front matter)".into());
                 }
                 (vec![a], p)
@@ -345,7 +350,11 @@ impl Run<'_> {
             }
         }
         let mut seen = Vec::with_capacity(arts.len());
+        // The bar counts file bytes; a file of many records advances record by record.
+        let share = f.size / (arts.len() as u64).max(1);
+        self.progress.inc(f.size - share * arts.len() as u64);
         for a in &mut arts {
+            self.progress.inc(share);
             if a.id.is_empty() {
                 a.id = f.id_base.clone();
             } else if a.id.starts_with([':', '#']) {
