@@ -172,7 +172,8 @@ struct Run<'a> {
     existing: &'a HashMap<String, Known>,
     writer: Option<&'a IndexWriter>,
     progress: &'a indicatif::ProgressBar,
-    seen: Mutex<HashSet<String>>,
+    /// Article ids claimed in this run (unchanged files' ids first): a second claim is a duplicate.
+    seen: &'a Mutex<HashSet<String>>,
     summary: Mutex<Summary>,
 }
 
@@ -238,6 +239,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
         }
     }
 
+    let claimed = Mutex::new(seen);
     let progress = crate::output::progress::bar(opts.progress, jobs.iter().map(|f| f.size).sum());
     let batch = if opts.commit_every == 0 { jobs.len().max(1) } else { opts.commit_every };
     let payload = Payload::of(analyzer).to_json();
@@ -249,7 +251,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
             existing: &existing,
             writer: writer.as_ref(),
             progress: &progress,
-            seen: Mutex::new(HashSet::new()),
+            seen: &claimed,
             summary: Mutex::new(std::mem::take(&mut shared)),
         };
         let next = AtomicUsize::new(0);
@@ -262,7 +264,6 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
                 });
             }
         });
-        seen.extend(run.seen.into_inner().unwrap_or_default());
         shared = run.summary.into_inner().unwrap_or_default();
         if let Some(w) = writer.as_mut() {
             if chunk.len() < jobs.len() {
@@ -270,6 +271,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
             }
         }
     }
+    let seen = claimed.into_inner().unwrap_or_default();
     progress.finish_and_clear();
     merge(&mut summary, shared);
 
@@ -349,7 +351,7 @@ impl Run<'_> {
                 local.warnings.push(entry)
             }
         }
-        let mut seen = Vec::with_capacity(arts.len());
+        let arts_len = arts.len();
         // The bar counts file bytes; a file of many records advances record by record.
         let share = f.size / (arts.len() as u64).max(1);
         self.progress.inc(f.size - share * arts.len() as u64);
@@ -366,6 +368,18 @@ impl Run<'_> {
                 .or_else(|| self.opts.source.clone())
                 .or_else(|| f.first_folder.clone())
                 .unwrap_or_else(|| "unknown".into());
+            let first_claim = self.seen.lock().map(|mut s| s.insert(a.id.clone())).unwrap_or(true);
+            if !first_claim {
+                let at = if arts_len > 1 { format!("{display} (record {})", a.id) } else { display.clone() };
+                local.skipped.push(Skipped {
+                    path: at,
+                    reason: format!(
+                        "duplicate article id {:?}: another file of this run has it; give each article its own id",
+                        a.id
+                    ),
+                });
+                continue;
+            }
             let hash = article_hash(a, &source);
             match self.existing.get(&a.id) {
                 Some(k) if k.hash == hash && k.path == f.key => local.unchanged += 1,
@@ -382,10 +396,6 @@ impl Run<'_> {
                     local.passages += self.write(a, &source, hash, f, false);
                 }
             }
-            seen.push(std::mem::take(&mut a.id));
-        }
-        if let Ok(mut s) = self.seen.lock() {
-            s.extend(seen);
         }
         if let Ok(mut s) = self.summary.lock() {
             merge(&mut s, local);

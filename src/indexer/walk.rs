@@ -55,6 +55,7 @@ fn slash(p: &Path) -> String {
 /// entries.
 pub fn walk(paths: &[PathBuf]) -> Walk {
     let mut out = Walk::default();
+    let mut keys = std::collections::HashSet::new();
     for root in paths {
         let canon_root = match std::fs::canonicalize(root) {
             Ok(c) => c,
@@ -113,6 +114,9 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             // The canonical root joined with the path below it: one realpath per root, not
             // one per file (a rerun over 31k files stays well under a second).
             let key = slash(&if root_is_dir { canon_root.join(rel) } else { canon_root.clone() });
+            if !keys.insert(key.clone()) {
+                continue; // the same file reached through two of the given paths
+            }
             out.files.push(FileEntry {
                 path,
                 key,

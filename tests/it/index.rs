@@ -332,3 +332,20 @@ fn an_index_from_another_analyzer_version_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("re-index") && err.contains("--full"), "{err}");
 }
+
+#[test]
+fn a_path_given_twice_and_a_duplicate_id_index_each_article_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(p, "in/a.txt", "---\nid: same\n---\nخبر أول عن باماكو\n");
+    write(p, "in/b.txt", "---\nid: same\n---\nخبر ثان عن باماكو\n");
+    write(p, "in/c.txt", "خبر ثالث عن باماكو\n");
+    let v = index_json(p, &["in", "in", "in/c.txt"]);
+    assert_eq!(v["added"], 2, "c once, and one of the two files that claim the id `same`: {v}");
+    let skipped = v["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0]["reason"].as_str().unwrap().contains("duplicate article id"));
+    assert_eq!(stats(p)["articles"], 2);
+    let (_, r) = search_json(p, &["باماكو"]);
+    assert_eq!(r["total_hits"], 2, "no article is indexed twice");
+}
