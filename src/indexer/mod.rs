@@ -6,7 +6,9 @@
 //! deleted by id and added again; articles whose files are gone from the walked paths are
 //! deleted. Nothing is visible until the commit, so a killed run leaves the last commit.
 
+pub mod apply;
 pub mod article;
+pub mod decode;
 pub mod passages;
 pub mod walk;
 
@@ -17,14 +19,13 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use tantivy::schema::Facet;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
 use crate::analysis::Analyzer;
 use crate::error::user;
-use crate::schema::{names, Fields};
+use crate::schema::names;
 use crate::store::{Payload, Store};
-use article::{Article, Format};
+use apply::Run;
 use walk::FileEntry;
 
 /// What `bahth index` was asked to do.
@@ -152,29 +153,6 @@ fn load_existing(store: &Store) -> Result<HashMap<String, Known>> {
         }
     }
     Ok(out)
-}
-
-/// Content hash of an article: its text and metadata.
-pub fn article_hash(a: &Article, source: &str) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in [a.text.as_str(), a.title.as_deref().unwrap_or(""), source, a.url.as_deref().unwrap_or("")] {
-        h.update(part.as_bytes());
-        h.update(&[0xff]);
-    }
-    h.update(&a.date.map_or(i64::MIN, |d| d.into_timestamp_secs()).to_le_bytes());
-    h.digest()
-}
-
-/// Shared state of one run's workers.
-struct Run<'a> {
-    fields: Fields,
-    opts: &'a Options,
-    existing: &'a HashMap<String, Known>,
-    writer: Option<&'a IndexWriter>,
-    progress: &'a indicatif::ProgressBar,
-    /// Article ids claimed in this run (unchanged files' ids first): a second claim is a duplicate.
-    seen: &'a Mutex<HashSet<String>>,
-    summary: Mutex<Summary>,
 }
 
 /// Indexes `opts.paths` into `store`.
@@ -310,145 +288,4 @@ fn merge(into: &mut Summary, from: Summary) {
     into.warnings.extend(from.warnings);
     into.passages += from.passages;
     into.bytes += from.bytes;
-}
-
-impl Run<'_> {
-    fn skip(&self, path: String, reason: String) {
-        if let Ok(mut s) = self.summary.lock() {
-            s.skipped.push(Skipped { path, reason });
-        }
-    }
-
-    /// Reads, parses and indexes one file.
-    fn file(&self, f: &FileEntry, previous: &HashMap<String, Known>) {
-        let display = f.path.display().to_string();
-        let text = match article::read_bytes(&f.path, f.gz, self.opts.max_bytes).and_then(article::decode) {
-            Ok(t) => t,
-            Err(reason) => {
-                self.progress.inc(f.size);
-                return self.skip(display, reason);
-            }
-        };
-        let (mut arts, problems) = match f.format {
-            Format::Text => {
-                let (a, p) = article::parse_text(&text);
-                if a.text.trim().is_empty() {
-                    self.progress.inc(f.size);
-                    return self.skip(display, "empty file (no text after the front matter)".into());
-                }
-                (vec![a], p)
-            }
-            Format::Json => article::parse_json(&text, false),
-            Format::JsonLines => article::parse_json(&text, true),
-        };
-        let mut local = Summary { bytes: text.len() as u64, ..Summary::default() };
-        for p in problems {
-            let path = p.line.map_or_else(|| display.clone(), |l| format!("{display}:{l}"));
-            let entry = Skipped { path, reason: p.message };
-            if p.skipped {
-                local.skipped.push(entry)
-            } else {
-                local.warnings.push(entry)
-            }
-        }
-        let arts_len = arts.len();
-        // The bar counts file bytes; a file of many records advances record by record.
-        let share = f.size / (arts.len() as u64).max(1);
-        self.progress.inc(f.size - share * arts.len() as u64);
-        for a in &mut arts {
-            self.progress.inc(share);
-            if a.id.is_empty() {
-                a.id = f.id_base.clone();
-            } else if a.id.starts_with([':', '#']) {
-                a.id = format!("{}{}", f.id_base, a.id);
-            }
-            let source = a
-                .source
-                .clone()
-                .or_else(|| self.opts.source.clone())
-                .or_else(|| f.first_folder.clone())
-                .unwrap_or_else(|| "unknown".into());
-            let first_claim = self.seen.lock().map(|mut s| s.insert(a.id.clone())).unwrap_or(true);
-            if !first_claim {
-                let at = if arts_len > 1 { format!("{display} (record {})", a.id) } else { display.clone() };
-                local.skipped.push(Skipped {
-                    path: at,
-                    reason: format!(
-                        "duplicate article id {:?}: another file of this run has it; give each article its own id",
-                        a.id
-                    ),
-                });
-                continue;
-            }
-            let hash = article_hash(a, &source);
-            match self.existing.get(&a.id) {
-                Some(k) if k.hash == hash && k.path == f.key => local.unchanged += 1,
-                Some(_) => {
-                    local.updated += 1;
-                    local.passages += self.write(a, &source, hash, f, true);
-                }
-                None => {
-                    if previous.contains_key(&a.id) {
-                        local.updated += 1;
-                    } else {
-                        local.added += 1;
-                    }
-                    local.passages += self.write(a, &source, hash, f, false);
-                }
-            }
-        }
-        if let Ok(mut s) = self.summary.lock() {
-            merge(&mut s, local);
-        }
-    }
-
-    /// Writes one article's passages (after deleting its old version); returns the count.
-    fn write(&self, a: &Article, source: &str, hash: u64, f: &FileEntry, replace: bool) -> usize {
-        let fields = &self.fields;
-        let spans = passages::passages(&a.text, self.opts.passage_words);
-        let Some(w) = self.writer else {
-            return spans.len();
-        };
-        if replace {
-            w.delete_term(Term::from_field_text(fields.article_id, &a.id));
-        }
-        let title = a.title.clone().or_else(|| article::first_line_title(&a.text)).unwrap_or_default();
-        let facet = Facet::from_path([source]);
-        for (n, (s, e)) in spans.iter().enumerate() {
-            let text = &a.text[*s..*e];
-            let mut doc = TantivyDocument::default();
-            doc.add_text(fields.article_id, &a.id);
-            doc.add_text(fields.path, &f.key);
-            doc.add_facet(fields.source, facet.clone());
-            if let Some(d) = a.date {
-                doc.add_date(fields.date, d);
-            }
-            doc.add_text(fields.title, &title);
-            doc.add_u64(fields.passage, n as u64);
-            doc.add_text(fields.text, text);
-            doc.add_u64(fields.start, *s as u64);
-            doc.add_u64(fields.end, *e as u64);
-            if n == 0 {
-                // Re-index bookkeeping is read from the first passage only.
-                doc.add_u64(fields.hash, hash);
-                doc.add_u64(fields.file_size, f.size);
-                doc.add_u64(fields.file_mtime, f.mtime);
-            }
-            // Each form's tokenizer analyzes the text; the three share one pass (tantivy_glue).
-            for field in fields.body {
-                doc.add_text(field, text);
-            }
-            // The title is searchable on the article's first passage (the lead), which a
-            // title match then boosts; repeating it on every passage cost 18% of indexing.
-            if n == 0 {
-                for field in fields.title_forms {
-                    doc.add_text(field, &title);
-                }
-            }
-            if let Err(e) = w.add_document(doc) {
-                self.skip(format!("{}#{n}", f.path.display()), format!("index write failed: {e}"));
-            }
-        }
-        spans.len()
-    }
 }

@@ -1,0 +1,96 @@
+//! Bytes to text: reading a file (gzip looked through, size limit on the decompressed bytes)
+//! and decoding it (UTF-8 with the BOM stripped, else Windows-1256 when it reads as Arabic).
+//! Every failure is a skip reason for the file, never an error for the run.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::article::Skip;
+
+/// Reads a file (decompressing gzip), enforcing the size limit on the decompressed bytes.
+pub fn read_bytes(path: &Path, gz: bool, max_bytes: u64) -> Result<Vec<u8>, Skip> {
+    let file = std::fs::File::open(path).map_err(|e| format!("unreadable: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("unreadable: {e}"))?;
+    if !gz && meta.len() > max_bytes {
+        return Err(format!(
+            "too large: {} MB over the {} MB limit (raise --max-file-mb)",
+            meta.len() >> 20,
+            max_bytes >> 20
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let res = if gz {
+        flate2::read::MultiGzDecoder::new(file).take(max_bytes + 1).read_to_end(&mut bytes)
+    } else {
+        std::io::BufReader::new(file).read_to_end(&mut bytes)
+    };
+    res.map_err(|e| if gz { format!("bad gzip data: {e}") } else { format!("unreadable: {e}") })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "too large: over the {} MB limit once decompressed (raise --max-file-mb)",
+            max_bytes >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decodes bytes to text: UTF-8 (BOM stripped), else Windows-1256 when the result reads as
+/// Arabic; empty and binary data are skip reasons.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Skip> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty file".into());
+    }
+    let probe = &bytes[..bytes.len().min(8192)];
+    if probe.contains(&0) {
+        return Err("binary file (NUL bytes)".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{FEFF}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (text, _, had_errors) = encoding_rs::WINDOWS_1256.decode(&bytes);
+            if !had_errors && reads_as_arabic(&text) {
+                Ok(text.into_owned())
+            } else {
+                Err("not UTF-8, and not Arabic in Windows-1256 either: convert it to UTF-8".into())
+            }
+        }
+    }
+}
+
+/// True when most letters are Arabic and there are no control characters.
+fn reads_as_arabic(text: &str) -> bool {
+    let (mut letters, mut arabic) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                arabic += 1;
+            }
+        }
+    }
+    letters > 0 && arabic * 2 >= letters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding() {
+        assert_eq!(decode("\u{FEFF}نص".as_bytes().to_vec()).unwrap(), "نص");
+        assert!(decode(b"  \n".to_vec()).is_err());
+        assert!(decode(vec![0, 1, 2, 3]).is_err());
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode("قال مسؤولون في باماكو");
+        assert_eq!(decode(cp1256.into_owned()).unwrap(), "قال مسؤولون في باماكو");
+        assert!(decode(vec![0xff, 0xfe, 0x81, 0x8d, 0x8f, 0x90]).is_err());
+    }
+}
