@@ -2,11 +2,12 @@
 //! all-words → any-word fallback. Output formats live in [`crate::output`].
 
 pub mod filter;
+pub mod group;
 pub mod parse;
 pub mod query;
 pub mod snippet;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -226,7 +227,7 @@ pub fn search_parsed(
     };
     let matches = builder.matches;
     let selected: Vec<(f32, DocAddress)> = if req.articles {
-        best_per_article(searcher, docs, req.offset + req.limit)?.into_iter().skip(req.offset).collect()
+        group::best_per_article(searcher, docs, req.offset + req.limit)?.into_iter().skip(req.offset).collect()
     } else {
         docs.into_iter().skip(req.offset).collect()
     };
@@ -243,7 +244,7 @@ pub fn search_parsed(
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = req.offset + i + 1;
     }
-    let total_hits = if req.articles && req.count { count_articles(searcher, &*query)? } else { count };
+    let total_hits = if req.articles && req.count { group::count_articles(searcher, &*query)? } else { count };
     Ok(Response {
         query: req.query.clone(),
         total_hits,
@@ -256,45 +257,6 @@ pub fn search_parsed(
 }
 
 type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>);
-
-/// The best passage of each article, in rank order, at most `n` (article ids read from the
-/// fast field, so no stored document is loaded for grouping).
-fn best_per_article(searcher: &Searcher, docs: Vec<(f32, DocAddress)>, n: usize) -> Result<Vec<(f32, DocAddress)>> {
-    let ids = article_ids(searcher, docs.iter().map(|(_, a)| *a))?;
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for ((score, addr), id) in docs.into_iter().zip(ids) {
-        if seen.insert(id) {
-            out.push((score, addr));
-            if out.len() == n {
-                break;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The article id of each document, in order (one sorted dictionary pass per segment).
-fn article_ids(searcher: &Searcher, addrs: impl Iterator<Item = DocAddress>) -> Result<Vec<String>> {
-    let addrs: Vec<DocAddress> = addrs.collect();
-    let mut by_segment: HashMap<u32, Vec<(usize, u32)>> = HashMap::new();
-    for (i, addr) in addrs.iter().enumerate() {
-        by_segment.entry(addr.segment_ord).or_default().push((i, addr.doc_id));
-    }
-    let mut out = vec![String::new(); addrs.len()];
-    for (seg, docs) in by_segment {
-        let Some(col) = searcher.segment_reader(seg).fast_fields().str(names::ARTICLE_ID)? else { continue };
-        let rows: Vec<(usize, u64)> =
-            docs.into_iter().filter_map(|(i, doc)| col.term_ords(doc).next().map(|o| (i, o))).collect();
-        let strings = crate::store::resolve_ords(&col, rows.iter().map(|r| r.1))?;
-        for (i, ord) in rows {
-            if let Some(s) = strings.get(&ord) {
-                out[i].clone_from(s);
-            }
-        }
-    }
-    Ok(out)
-}
 
 fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool, count: bool) -> Result<Top> {
     let top = TopDocs::with_limit(depth).order_by_score();
@@ -312,11 +274,6 @@ fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool, count
         let (count, docs) = searcher.search(query, &(Count, top))?;
         Ok((count, docs, BTreeMap::new()))
     }
-}
-
-fn count_articles(searcher: &Searcher, query: &dyn Query) -> Result<usize> {
-    let addrs = searcher.search(query, &tantivy::collector::DocSetCollector)?;
-    Ok(article_ids(searcher, addrs.into_iter())?.into_iter().collect::<HashSet<_>>().len())
 }
 
 fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
