@@ -187,6 +187,11 @@ fn query_language() {
     let (_, p0) = search_json(dir.path(), &["باماكو"]);
     assert_eq!(p1["hits"][0]["text"], p0["hits"][2]["text"], "--offset pages");
     assert_eq!(p1["hits"][0]["rank"], 3);
+    let (code, v) = search_json(dir.path(), &["title:عزل"]);
+    assert_eq!(code, 0);
+    let hits = v["hits"].as_array().unwrap();
+    assert!(hits.iter().all(|h| h["title"].as_str().unwrap().contains("عزل")), "title: matches titles only");
+    assert_eq!(hit_articles(&v), vec!["004".to_string()]);
     let (_, only_stop) = search_json(dir.path(), &["في"]);
     assert!(only_stop["total_hits"].as_u64().unwrap() > 0, "a query of only stopwords still searches them");
 }
@@ -246,4 +251,26 @@ fn explain_and_closed_pipes() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn title_matches_lift_the_lead_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let filler = "نص عادي عن الأحداث في المنطقة. ".repeat(5);
+    crate::common::write(
+        p,
+        "c/a.txt",
+        &format!("---\nid: titled\ntitle: كيدال تحت الحصار\n---\n{filler} وذكرت كيدال مرة.\n"),
+    );
+    crate::common::write(
+        p,
+        "c/b.txt",
+        &format!("---\nid: plain\ntitle: أخبار اليوم\n---\n{filler} وذكرت كيدال مرة.\n"),
+    );
+    let out = bahth().current_dir(p).args(["index", "c", "--quiet"]).output().unwrap();
+    assert!(out.status.success());
+    let (_, v) = search_json(p, &["كيدال"]);
+    assert_eq!(v["hits"][0]["article_id"], "titled", "the article with the word in its title ranks first: {v}");
+    assert_eq!(v["total_hits"], 2);
 }
