@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::analysis::{Analyzer, StemmerKind};
+use crate::analysis::Analyzer;
 use crate::baseline::Stock;
 use crate::cli::{AnalyzerChoice, EvalArgs};
 use crate::error::user;
@@ -133,7 +133,6 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                     format!("passages{}", args.passage_words)
                 }
             );
-            let _ = StemmerKind::Light;
         }
     }
     let query_seconds = started.elapsed().as_secs_f64() - index_seconds;
