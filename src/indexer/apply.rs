@@ -52,19 +52,42 @@ impl Run<'_> {
                 return self.skip(display, reason);
             }
         };
-        let (mut arts, problems) = match f.format {
+        let mut local = Summary { bytes: text.len() as u64, ..Summary::default() };
+        let mut problems = Vec::new();
+        match f.format {
             Format::Text => {
                 let (a, p) = article::parse_text(&text);
+                self.progress.inc(f.size);
                 if a.text.trim().is_empty() {
-                    self.progress.inc(f.size);
                     return self.skip(display, "empty file (no text after the front matter)".into());
                 }
-                (vec![a], p)
+                problems = p;
+                self.article(a, f, previous, &display, &mut local);
             }
-            Format::Json => article::parse_json(&text, false),
-            Format::JsonLines => article::parse_json(&text, true),
-        };
-        let mut local = Summary { bytes: text.len() as u64, ..Summary::default() };
+            Format::Json => {
+                let (arts, p) = article::parse_json(&text, false);
+                self.progress.inc(f.size);
+                problems = p;
+                for a in arts {
+                    self.article(a, f, previous, &display, &mut local);
+                }
+            }
+            Format::JsonLines => {
+                // Record by record, so tantivy's threads start on the first article while the
+                // rest of a large file is still being parsed; the bar advances with the bytes.
+                let (total, mut done, mut shown) = (text.len().max(1) as u64, 0u64, 0u64);
+                for (i, line) in text.lines().enumerate() {
+                    if let Some(a) = article::json_line(i + 1, line, &mut problems) {
+                        self.article(a, f, previous, &display, &mut local);
+                    }
+                    done += line.len() as u64 + 1;
+                    let now = f.size.saturating_mul(done.min(total)) / total;
+                    self.progress.inc(now - shown);
+                    shown = now;
+                }
+                self.progress.inc(f.size - shown);
+            }
+        }
         for p in problems {
             let path = p.line.map_or_else(|| display.clone(), |l| format!("{display}:{l}"));
             let entry = Skipped { path, reason: p.message };
@@ -74,54 +97,57 @@ impl Run<'_> {
                 local.warnings.push(entry)
             }
         }
-        let arts_len = arts.len();
-        // The bar counts file bytes; a file of many records advances record by record.
-        let share = f.size / (arts.len() as u64).max(1);
-        self.progress.inc(f.size - share * arts.len() as u64);
-        for a in &mut arts {
-            self.progress.inc(share);
-            if a.id.is_empty() {
-                a.id = f.id_base.clone();
-            } else if a.id.starts_with([':', '#']) {
-                a.id = format!("{}{}", f.id_base, a.id);
-            }
-            let source = a
-                .source
-                .clone()
-                .or_else(|| self.opts.source.clone())
-                .or_else(|| f.first_folder.clone())
-                .unwrap_or_else(|| "unknown".into());
-            let first_claim = self.seen.lock().map(|mut s| s.insert(a.id.clone())).unwrap_or(true);
-            if !first_claim {
-                let at = if arts_len > 1 { format!("{display} (record {})", a.id) } else { display.clone() };
-                local.skipped.push(Skipped {
-                    path: at,
-                    reason: format!(
-                        "duplicate article id {:?}: another file of this run has it; give each article its own id",
-                        a.id
-                    ),
-                });
-                continue;
-            }
-            let hash = article_hash(a, &source);
-            match self.existing.get(&a.id) {
-                Some(k) if k.hash == hash && k.path == f.key => local.unchanged += 1,
-                Some(_) => {
-                    local.updated += 1;
-                    local.passages += self.write(a, &source, hash, f, true);
-                }
-                None => {
-                    if previous.contains_key(&a.id) {
-                        local.updated += 1;
-                    } else {
-                        local.added += 1;
-                    }
-                    local.passages += self.write(a, &source, hash, f, false);
-                }
-            }
-        }
         if let Ok(mut s) = self.summary.lock() {
             merge(&mut s, local);
+        }
+    }
+
+    /// Claims, compares and (if new or changed) writes one article of file `f`.
+    fn article(
+        &self,
+        mut a: Article,
+        f: &FileEntry,
+        previous: &HashMap<String, Known>,
+        display: &str,
+        local: &mut Summary,
+    ) {
+        if a.id.is_empty() {
+            a.id = f.id_base.clone();
+        } else if a.id.starts_with([':', '#']) {
+            a.id = format!("{}{}", f.id_base, a.id);
+        }
+        let source = a
+            .source
+            .clone()
+            .or_else(|| self.opts.source.clone())
+            .or_else(|| f.first_folder.clone())
+            .unwrap_or_else(|| "unknown".into());
+        let first_claim = self.seen.lock().map(|mut s| s.insert(a.id.clone())).unwrap_or(true);
+        if !first_claim {
+            local.skipped.push(Skipped {
+                path: format!("{display} (article {})", a.id),
+                reason: format!(
+                    "duplicate article id {:?}: another file of this run has it; give each article its own id",
+                    a.id
+                ),
+            });
+            return;
+        }
+        let hash = article_hash(&a, &source);
+        match self.existing.get(&a.id) {
+            Some(k) if k.hash == hash && k.path == f.key => local.unchanged += 1,
+            Some(_) => {
+                local.updated += 1;
+                local.passages += self.write(&a, &source, hash, f, true);
+            }
+            None => {
+                if previous.contains_key(&a.id) {
+                    local.updated += 1;
+                } else {
+                    local.added += 1;
+                }
+                local.passages += self.write(&a, &source, hash, f, false);
+            }
         }
     }
 

@@ -188,30 +188,33 @@ pub fn from_json(v: &Value, line: Option<usize>, problems: &mut Vec<Problem>) ->
     Some(art)
 }
 
+/// Parses line `line_no` (1-based) of a JSON-lines file; blank lines give nothing.
+pub fn json_line(line_no: usize, line: &str, problems: &mut Vec<Problem>) -> Option<Article> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    match serde_json::from_str::<Value>(line) {
+        Ok(v) => {
+            let mut a = from_json(&v, Some(line_no), problems)?;
+            if a.id.is_empty() {
+                a.id = format!(":{line_no}");
+            }
+            Some(a)
+        }
+        Err(e) => {
+            problems.push(Problem { line: Some(line_no), message: format!("bad JSON ({e}); skipped"), skipped: true });
+            None
+        }
+    }
+}
+
 /// Parses a whole JSON or JSON-lines text.
 pub fn parse_json(text: &str, lines: bool) -> (Vec<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut out = Vec::new();
     if lines {
         for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Value>(line) {
-                Ok(v) => {
-                    if let Some(mut a) = from_json(&v, Some(i + 1), &mut problems) {
-                        if a.id.is_empty() {
-                            a.id = format!(":{}", i + 1);
-                        }
-                        out.push(a);
-                    }
-                }
-                Err(e) => problems.push(Problem {
-                    line: Some(i + 1),
-                    message: format!("bad JSON ({e}); skipped"),
-                    skipped: true,
-                }),
-            }
+            out.extend(json_line(i + 1, line, &mut problems));
         }
     } else {
         match serde_json::from_str::<Value>(text) {
