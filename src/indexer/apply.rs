@@ -45,6 +45,9 @@ impl Run<'_> {
     /// Reads, parses and indexes one file.
     pub(super) fn file(&self, f: &FileEntry, previous: &HashMap<String, Known>) {
         let display = f.path.display().to_string();
+        if f.format == Format::JsonLines {
+            return self.json_lines(f, previous, display);
+        }
         let text = match super::decode::read_bytes(&f.path, f.gz, self.opts.max_bytes).and_then(super::decode::decode) {
             Ok(t) => t,
             Err(reason) => {
@@ -53,43 +56,98 @@ impl Run<'_> {
             }
         };
         let mut local = Summary { bytes: text.len() as u64, ..Summary::default() };
-        let mut problems = Vec::new();
-        match f.format {
+        let (arts, problems) = match f.format {
             Format::Text => {
                 let (a, p) = article::parse_text(&text);
-                self.progress.inc(f.size);
                 if a.text.trim().is_empty() {
+                    self.progress.inc(f.size);
                     return self.skip(display, "empty file (no text after the front matter)".into());
                 }
-                problems = p;
-                self.article(a, f, previous, &display, &mut local);
+                (vec![a], p)
             }
-            Format::Json => {
-                let (arts, p) = article::parse_json(&text, false);
+            Format::Json | Format::JsonLines => article::parse_json(&text, f.format == Format::JsonLines),
+        };
+        self.progress.inc(f.size);
+        for a in arts {
+            self.article(a, f, previous, &display, &mut local);
+        }
+        self.report(local, problems, &display);
+    }
+
+    /// A JSON-lines file, record by record as it is read and decompressed, so tantivy's
+    /// threads start on the first article while the rest of a large file is still coming in.
+    fn json_lines(&self, f: &FileEntry, previous: &HashMap<String, Known>, display: String) {
+        let mut lines = match super::decode::open_lines(&f.path, f.gz, self.opts.max_bytes) {
+            Ok(l) => l,
+            Err(reason) => {
                 self.progress.inc(f.size);
-                problems = p;
-                for a in arts {
-                    self.article(a, f, previous, &display, &mut local);
+                return self.skip(display, reason);
+            }
+        };
+        let mut local = Summary::default();
+        let mut problems = Vec::new();
+        let (mut buf, mut line_no, mut shown, mut records) = (Vec::new(), 0usize, 0u64, 0usize);
+        loop {
+            match lines.next_line(&mut buf) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    problems.push(article::Problem {
+                        line: Some(line_no + 1),
+                        message: format!("reading stopped ({e}); the records after this line are not indexed"),
+                        skipped: true,
+                    });
+                    break;
                 }
             }
-            Format::JsonLines => {
-                // Record by record, so tantivy's threads start on the first article while the
-                // rest of a large file is still being parsed; the bar advances with the bytes.
-                let (total, mut done, mut shown) = (text.len().max(1) as u64, 0u64, 0u64);
-                for (i, line) in text.lines().enumerate() {
-                    if let Some(a) = article::json_line(i + 1, line, &mut problems) {
+            line_no += 1;
+            if lines.bytes > lines.max_bytes {
+                problems.push(article::Problem {
+                    line: Some(line_no),
+                    message: format!(
+                        "over the {} MB limit once decompressed: records from this line on are not indexed (raise --max-file-mb)",
+                        lines.max_bytes >> 20
+                    ),
+                    skipped: true,
+                });
+                break;
+            }
+            if line_no == 1 && buf.contains(&0) {
+                self.progress.inc(f.size);
+                return self.skip(display, "binary file (NUL bytes)".into());
+            }
+            let raw = if line_no == 1 { buf.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&buf) } else { &buf[..] };
+            match std::str::from_utf8(raw) {
+                Ok(line) => {
+                    if !line.trim().is_empty() {
+                        records += 1;
+                    }
+                    if let Some(a) = article::json_line(line_no, line.trim_end_matches(['\n', '\r']), &mut problems) {
                         self.article(a, f, previous, &display, &mut local);
                     }
-                    done += line.len() as u64 + 1;
-                    let now = f.size.saturating_mul(done.min(total)) / total;
-                    self.progress.inc(now - shown);
-                    shown = now;
                 }
-                self.progress.inc(f.size - shown);
+                Err(_) => problems.push(article::Problem {
+                    line: Some(line_no),
+                    message: "not UTF-8 (JSON must be); skipped".into(),
+                    skipped: true,
+                }),
             }
+            let now = lines.raw_read().min(f.size);
+            self.progress.inc(now.saturating_sub(shown));
+            shown = now.max(shown);
         }
+        self.progress.inc(f.size.saturating_sub(shown));
+        if records == 0 && problems.is_empty() {
+            return self.skip(display, "empty file".into());
+        }
+        local.bytes = lines.bytes;
+        self.report(local, problems, &display);
+    }
+
+    /// Adds one file's problems and counts to the run's summary.
+    fn report(&self, mut local: Summary, problems: Vec<article::Problem>, display: &str) {
         for p in problems {
-            let path = p.line.map_or_else(|| display.clone(), |l| format!("{display}:{l}"));
+            let path = p.line.map_or_else(|| display.to_string(), |l| format!("{display}:{l}"));
             let entry = Skipped { path, reason: p.message };
             if p.skipped {
                 local.skipped.push(entry)

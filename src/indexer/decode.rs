@@ -80,6 +80,87 @@ fn reads_as_arabic(text: &str) -> bool {
     letters > 0 && arabic * 2 >= letters
 }
 
+/// A JSON-lines file read line by line (gzip looked through), so records can be indexed
+/// while the rest of the file is still being read and decompressed.
+pub struct Lines {
+    reader: Box<dyn std::io::BufRead + Send>,
+    raw_read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Decompressed bytes read so far.
+    pub bytes: u64,
+    /// The size limit on decompressed bytes.
+    pub max_bytes: u64,
+}
+
+/// Counts the bytes read from the file itself (before decompression), for the progress bar.
+struct Counting<R> {
+    inner: R,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The uncompressed size a gzip file declares in its trailer (modulo 4 GiB; of its last
+/// member only), or None if the file is too short to be gzip.
+fn gzip_declared_size(path: &Path) -> std::io::Result<Option<u64>> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = std::fs::File::open(path)?;
+    if f.metadata()?.len() < 18 {
+        return Ok(None);
+    }
+    f.seek(SeekFrom::End(-4))?;
+    let mut b = [0u8; 4];
+    f.read_exact(&mut b)?;
+    Ok(Some(u32::from_le_bytes(b) as u64))
+}
+
+/// Opens a JSON-lines file for reading line by line; the size limit is checked up front
+/// (file size, or the size a gzip trailer declares) and again while reading.
+pub fn open_lines(path: &Path, gz: bool, max_bytes: u64) -> Result<Lines, Skip> {
+    let file = std::fs::File::open(path).map_err(|e| format!("unreadable: {e}"))?;
+    let len = file.metadata().map_err(|e| format!("unreadable: {e}"))?.len();
+    let declared = if gz {
+        gzip_declared_size(path).map_err(|e| format!("unreadable: {e}"))?.ok_or("bad gzip data: file too short")?
+    } else {
+        len
+    };
+    if declared > max_bytes {
+        return Err(format!(
+            "too large: {} MB over the {} MB limit (raise --max-file-mb)",
+            declared >> 20,
+            max_bytes >> 20
+        ));
+    }
+    let raw_read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counted = Counting { inner: file, count: raw_read.clone() };
+    let reader: Box<dyn std::io::BufRead + Send> = if gz {
+        Box::new(std::io::BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(counted)))
+    } else {
+        Box::new(std::io::BufReader::with_capacity(1 << 16, counted))
+    };
+    Ok(Lines { reader, raw_read, bytes: 0, max_bytes })
+}
+
+impl Lines {
+    /// Reads the next line into `buf` (newline included); Ok(false) at the end.
+    pub fn next_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+        buf.clear();
+        let n = self.reader.read_until(b'\n', buf)?;
+        self.bytes += n as u64;
+        Ok(n > 0)
+    }
+
+    /// Bytes of the file itself read so far.
+    pub fn raw_read(&self) -> u64 {
+        self.raw_read.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

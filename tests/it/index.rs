@@ -349,3 +349,58 @@ fn a_path_given_twice_and_a_duplicate_id_index_each_article_once() {
     let (_, r) = search_json(p, &["باماكو"]);
     assert_eq!(r["total_hits"], 2, "no article is indexed twice");
 }
+
+#[test]
+fn json_lines_are_streamed_with_every_skip_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("in")).unwrap();
+    let gz = |name: &str, content: &[u8]| {
+        let f = std::fs::File::create(p.join(name)).unwrap();
+        let mut e = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+        e.write_all(content).unwrap();
+        e.finish().unwrap();
+    };
+    // 2 MB of records once decompressed, a few KB compressed: over a 1 MB limit.
+    let big: String =
+        (0..4000).map(|i| format!("{{\"id\": \"g{i}\", \"text\": \"{}\"}}\n", "خبر ".repeat(60))).collect();
+    gz("in/big.jsonl.gz", big.as_bytes());
+    std::fs::write(p.join("in/nul.jsonl"), b"{\"text\": \"a\0\"}\n").unwrap();
+    std::fs::write(p.join("in/empty.ndjson"), b"\n\n").unwrap();
+    let mut mixed = "\u{FEFF}{\"id\": \"m1\", \"text\": \"خبر أول\"}\n".as_bytes().to_vec();
+    mixed.extend_from_slice(b"{\"id\": \"m2\", \"text\": \"\xff\xfe\"}\n");
+    mixed.extend_from_slice("{\"id\": \"m3\", \"text\": \"خبر ثالث\"}".as_bytes());
+    std::fs::write(p.join("in/mixed.jsonl"), &mixed).unwrap();
+    let out = bahth().current_dir(p).args(["index", "in", "--max-file-mb", "1", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], 2, "m1 (after its BOM) and m3 (no final newline): {v}");
+    let reasons: Vec<String> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!("{} {}", s["path"].as_str().unwrap().rsplit('/').next().unwrap(), s["reason"].as_str().unwrap())
+        })
+        .collect();
+    let has = |needle: &str| reasons.iter().any(|r| r.contains(needle));
+    assert!(has("big.jsonl.gz too large"), "{reasons:?}");
+    assert!(has("nul.jsonl binary"), "{reasons:?}");
+    assert!(has("empty.ndjson empty"), "{reasons:?}");
+    assert!(has("mixed.jsonl:2 not UTF-8"), "{reasons:?}");
+    // Two gzip members: the trailer declares only the last (small) one, so the limit is met
+    // while reading: the records before it are indexed, the rest reported.
+    std::fs::create_dir_all(p.join("multi")).unwrap();
+    let mut both = Vec::new();
+    for part in [big.as_bytes(), "{\"id\": \"tail\", \"text\": \"x\"}\n".as_bytes()] {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(part).unwrap();
+        both.extend(e.finish().unwrap());
+    }
+    std::fs::write(p.join("multi/two.jsonl.gz"), both).unwrap();
+    let out = bahth().current_dir(p).args(["index", "multi", "--max-file-mb", "1", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let added = v["added"].as_u64().unwrap();
+    assert!(added > 1000 && added < 4000, "the records within the limit: {v}");
+    assert!(v["skipped"][0]["reason"].as_str().unwrap().contains("over the 1 MB limit once decompressed"), "{v}");
+}
