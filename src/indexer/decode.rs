@@ -138,10 +138,13 @@ pub fn open_lines(path: &Path, gz: bool, max_bytes: u64) -> Result<Lines, Skip> 
     }
     let raw_read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let counted = Counting { inner: file, count: raw_read.clone() };
+    // One byte past the limit is read, so that going over it shows and a line without an end
+    // cannot grow without bound.
     let reader: Box<dyn std::io::BufRead + Send> = if gz {
-        Box::new(std::io::BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(counted)))
+        let decoded = flate2::read::MultiGzDecoder::new(counted).take(max_bytes.saturating_add(1));
+        Box::new(std::io::BufReader::with_capacity(1 << 16, decoded))
     } else {
-        Box::new(std::io::BufReader::with_capacity(1 << 16, counted))
+        Box::new(std::io::BufReader::with_capacity(1 << 16, counted.take(max_bytes.saturating_add(1))))
     };
     Ok(Lines { reader, raw_read, bytes: 0, max_bytes })
 }
