@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 pub const ANALYZER_NAME: &str = "bahth-arabic";
 /// Bumped whenever a change to the chain changes indexed terms; an index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 /// Longest token kept, in characters of the normalized form.
 pub const MAX_TOKEN_CHARS: usize = 40;
 

@@ -83,8 +83,41 @@ pub fn strip_article<'a>(word: &'a str, protected: &HashSet<String>) -> &'a str 
 
 /// Light-stems a normalized word. `tanween_fath` says the original carried tanween fath, so a
 /// final alef is the accusative ending.
-pub fn light_stem<'a>(word: &'a str, tanween_fath: bool, protected: &HashSet<String>) -> &'a str {
-    let mut w = strip_article(word, protected);
+pub fn light_stem<'a>(word: &'a str, tanween_fath: bool, protected: &'a HashSet<String>) -> &'a str {
+    if protected.contains(word) {
+        return word;
+    }
+    for p in ARTICLE_PREFIXES {
+        if let Some(rest) = strip_prefix(word, p) {
+            if rest.starts_with(CONJUNCTION) {
+                if let Some(w) = waw_word(rest, tanween_fath, protected) {
+                    return w;
+                }
+            }
+            return strip_suffixes(rest, tanween_fath, protected);
+        }
+    }
+    if let Some(rest) = strip_prefix(word, CONJUNCTION) {
+        // A leading و belongs to the word when the word, suffixes off, is a protected
+        // و-word: وزارتها is وزارة + ها, not و + زارتها.
+        return waw_word(word, tanween_fath, protected)
+            .unwrap_or_else(|| strip_suffixes(rest, tanween_fath, protected));
+    }
+    strip_suffixes(word, tanween_fath, protected)
+}
+
+/// The protected word `word` is an inflection of, keeping its leading و, if any.
+fn waw_word<'a>(word: &'a str, tanween_fath: bool, protected: &'a HashSet<String>) -> Option<&'a str> {
+    let kept = strip_suffixes(word, tanween_fath, protected);
+    ["", "\u{0647}", "\u{064A}\u{0647}", "\u{064A}"]
+        .iter()
+        .find_map(|tail| protected.get(&format!("{kept}{tail}")))
+        .map(String::as_str)
+}
+
+/// Removes the tanween alef and the inflectional suffixes (no prefix rules).
+fn strip_suffixes<'a>(word: &'a str, tanween_fath: bool, protected: &HashSet<String>) -> &'a str {
+    let mut w = word;
     if protected.contains(w) {
         return w;
     }
@@ -136,7 +169,8 @@ mod tests {
     use crate::analysis::normalize::normalize;
 
     fn stem(word: &str) -> String {
-        let protected: HashSet<String> = ["مالي", "الله", "وزير", "سودان"].iter().map(|s| s.to_string()).collect();
+        let protected: HashSet<String> =
+            ["مالي", "الله", "وزير", "سودان", "وزاره"].iter().map(|s| s.to_string()).collect();
         let n = normalize(word);
         light_stem(&n, word.contains('\u{064B}'), &protected).to_string()
     }
@@ -178,6 +212,11 @@ mod tests {
             ("protected waw word", "وزير", "وزير"),
             ("protected with wa+article", "والوزير", "وزير"),
             ("protected after article", "السودان", "سودان"),
+            ("protected waw word with a suffix", "وزيرها", "وزير"),
+            ("protected waw word, open teh", "وزارتها", "وزاره"),
+            ("protected waw word, plural", "وزارات", "وزاره"),
+            ("conjunction before a protected waw word", "ووزيرها", "وزير"),
+            ("article before a protected waw word's plural", "الوزارات", "وزاره"),
             ("latin untouched", "jnim", "jnim"),
             ("empty", "", ""),
         ];
