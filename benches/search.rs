@@ -8,7 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 fn search_bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let analyzer = Analyzer::default();
-    let st = store::open_or_create(dir.path(), &analyzer).unwrap();
+    let st = store::open_or_create(dir.path(), &analyzer, false).unwrap();
     let opts = bahth::indexer::Options::new(vec![concat!(env!("CARGO_MANIFEST_DIR"), "/seeds").into()]);
     bahth::indexer::run(&st, &analyzer, &opts).unwrap();
     let st = store::open(dir.path()).unwrap();

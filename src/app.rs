@@ -106,7 +106,7 @@ fn index(args: &IndexArgs) -> Result<i32> {
             )));
         }
     }
-    let st = store::open_or_create(&dir, &analyzer)?;
+    let st = store::open_or_create(&dir, &analyzer, args.full)?;
     let summary = indexer::run(&st, &analyzer, &opts)?;
     report(&summary, args)?;
     Ok(EXIT_OK)
@@ -201,7 +201,7 @@ fn ensure_default_index(args: &SearchArgs) -> Result<()> {
     if default && !store::exists(&dir) && std::path::Path::new("seeds").is_dir() {
         eprintln!("bahth: no index yet: building {} from seeds/ (once)", dir.display());
         let analyzer = Analyzer::default();
-        let st = store::open_or_create(&dir, &analyzer)?;
+        let st = store::open_or_create(&dir, &analyzer, false)?;
         let opts = indexer::Options { max_bytes: 20 << 20, ..indexer::Options::new(vec![PathBuf::from("seeds")]) };
         indexer::run(&st, &analyzer, &opts)?;
     }

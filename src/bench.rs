@@ -41,7 +41,7 @@ pub fn index_once(engine: AnalyzerChoice, corpus: &Path, index: &Path, threads: 
     let (docs, bytes) = match engine {
         AnalyzerChoice::Arabic => {
             let analyzer = Analyzer::default();
-            let st = store::open_or_create(index, &analyzer)?;
+            let st = store::open_or_create(index, &analyzer, false)?;
             let opts = crate::indexer::Options {
                 threads,
                 heap_mb: heap,

@@ -85,6 +85,12 @@ pub fn register(index: &Index, analyzer: &Analyzer) {
 
 /// Opens an existing index, refusing one built by another analyzer version.
 pub fn open(dir: &Path) -> Result<Store> {
+    open_inner(dir, None)
+}
+
+/// Opens an existing index, or one built by another analyzer (version), for `--full`: the
+/// rebuild replaces every document in one commit, under `analyzer`.
+fn open_inner(dir: &Path, rebuild_with: Option<&Analyzer>) -> Result<Store> {
     if !exists(dir) {
         return Err(user(format!(
             "no index at {}: build one with `bahth index [PATH]... --index {}`",
@@ -99,6 +105,10 @@ pub fn open(dir: &Path) -> Result<Store> {
     let payload: Option<Payload> = metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok());
     let (stemmer, protect) = match payload {
         Some(p) if p.analyzer == ANALYZER_NAME && p.version == ANALYZER_VERSION => (p.stemmer, p.protect),
+        _ if rebuild_with.is_some() => {
+            let a = rebuild_with.map_or_else(Analyzer::default, Analyzer::clone);
+            (a.stemmer(), a.extra_protected().to_vec())
+        }
         Some(p) => {
             return Err(user(format!(
                 "the index at {} was built by analyzer {} but this bahth has {}/{}: re-index with `bahth index --full --index {}`",
@@ -119,7 +129,10 @@ pub fn open(dir: &Path) -> Result<Store> {
         }
     };
     let fields = Fields::new(&index.schema()).map_err(|e| {
-        user(format!("the index at {} has another schema ({e}): re-index with `bahth index --full`", dir.display()))
+        user(format!(
+            "the index at {} has another schema ({e}): build a new index elsewhere with --index DIR, or delete this folder",
+            dir.display()
+        ))
     })?;
     let analyzer = Analyzer::with_words(stemmer, protect);
     register(&index, &analyzer);
@@ -127,9 +140,10 @@ pub fn open(dir: &Path) -> Result<Store> {
 }
 
 /// Opens the index at `dir`, creating an empty one (with `analyzer`) when there is none.
-pub fn open_or_create(dir: &Path, analyzer: &Analyzer) -> Result<Store> {
+/// `rebuild` (`--full`) also accepts an index built by another analyzer version.
+pub fn open_or_create(dir: &Path, analyzer: &Analyzer, rebuild: bool) -> Result<Store> {
     if exists(dir) {
-        return open(dir);
+        return open_inner(dir, rebuild.then_some(analyzer));
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating the index folder {}", dir.display()))?;
     let mmap = MmapDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;

@@ -93,7 +93,7 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                 Some(dir) => store::open(dir)?,
                 None => {
                     let analyzer = Analyzer::new(args.stemmer, &[] as &[&Path])?;
-                    let st = store::open_or_create(tmp.path(), &analyzer)?;
+                    let st = store::open_or_create(tmp.path(), &analyzer, false)?;
                     let opts = crate::indexer::Options {
                         heap_mb: 512,
                         passage_words: args.passage_words,

@@ -331,6 +331,14 @@ fn an_index_from_another_analyzer_version_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("re-index") && err.contains("--full"), "{err}");
+    // The advice works: a plain rerun is refused too, --full rebuilds it under this version.
+    let out = bahth().current_dir(dir.path()).args(["index", "seeds"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v = index_json(dir.path(), &["seeds", "--full"]);
+    assert_eq!(v["updated"], 5, "{v}");
+    let (code, _) = search_json(dir.path(), &["فاغنر"]);
+    assert_eq!(code, 0, "searchable again");
+    assert_eq!(stats(dir.path())["articles"], 5);
 }
 
 #[test]

@@ -14,7 +14,7 @@ fn seeds() -> &'static (tempfile::TempDir, Store) {
     SEEDS.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let analyzer = bahth::analysis::Analyzer::default();
-        let st = store::open_or_create(dir.path(), &analyzer).unwrap();
+        let st = store::open_or_create(dir.path(), &analyzer, false).unwrap();
         let opts = bahth::indexer::Options::new(vec![crate::common::root().join("seeds")]);
         bahth::indexer::run(&st, &analyzer, &opts).unwrap();
         let st = store::open(dir.path()).unwrap();
