@@ -168,15 +168,8 @@ pub fn search_parsed(
 ) -> Result<Response> {
     parsed.sources.extend(req.sources.iter().cloned());
     let fields = &store.fields;
-    let mut builder = Builder {
-        analyzer: &store.analyzer,
-        fields,
-        weights,
-        mode: Mode { any: req.any, variants: req.variants, proximity: true },
-        searcher,
-        matches: MatchSet::default(),
-        content_words: 0,
-    };
+    let mode = Mode { any: req.any, variants: req.variants };
+    let mut builder = Builder::new(&store.analyzer, fields, weights, mode, searcher);
     let Some(mut text_query) = builder.build(&parsed) else {
         return Err(user(format!(
             "the query {:?} has no words to search for: give at least one word or number",

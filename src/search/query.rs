@@ -66,22 +66,20 @@ pub struct Mode {
     pub any: bool,
     /// Match name variants.
     pub variants: bool,
-    /// Add the proximity clause.
-    pub proximity: bool,
 }
 
-/// Ranked any-word queries with more content words than this skip the loose expansions (proclitic forms and
-/// name-variant keys): long questions and titles carry enough evidence without them (on the
-/// relevance sets they moved nDCG@10 by less than 0.005), while they doubled the latency of
+/// Ranked any-word queries with more content words than this skip the loose expansions
+/// (proclitic forms and name-variant keys): long questions and titles carry enough evidence
+/// without them (on the relevance sets they moved nDCG@10 by less than 0.007), while they doubled the latency of
 /// any-word ranking (variant keys have long posting lists; each proclitic form costs a
 /// term-dictionary lookup). Short queries, typically names, keep both.
 pub const MAX_WORDS_FOR_EXPANSIONS: usize = 4;
 
 /// In ranked any-word queries, a word in more passages than this share of the index (and than
 /// [`MIN_EXPANSION_DF`]) is a common word, not a name: its variant key and proclitic forms are
-/// not added. Their
-/// posting lists are as long as the word's own and bring nothing a common word needs (the
-/// idea of Lucene's CommonTermsQuery); rare words, where spelling variants matter, keep them.
+/// not added. Their posting lists are as long as the word's own and bring nothing a common
+/// word needs (the idea of Lucene's CommonTermsQuery); rare words, where spelling variants
+/// matter, keep them.
 pub const MAX_EXPANSION_DF_SHARE: f64 = 0.01;
 /// The document frequency below which a word is always expanded, whatever the index size.
 pub const MIN_EXPANSION_DF: u64 = 1000;
@@ -129,7 +127,9 @@ pub struct Builder<'a> {
     /// Terms to highlight.
     pub matches: MatchSet,
     /// Content (non-stopword) words in the query, set by [`Builder::build`].
-    pub content_words: usize,
+    content_words: usize,
+    /// Each query text analyzed once, however often the query is (re)built.
+    analyzed: std::collections::HashMap<String, Vec<AnalyzedToken>>,
 }
 
 fn boxed(q: impl Query + 'static, boost: f32) -> Box<dyn Query> {
@@ -148,19 +148,43 @@ fn is_arabic(s: &str) -> bool {
     s.chars().any(is_arabic_letter)
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// A builder for one search.
+    pub fn new(
+        analyzer: &'a Analyzer,
+        fields: &'a Fields,
+        weights: Weights,
+        mode: Mode,
+        searcher: &'a Searcher,
+    ) -> Builder<'a> {
+        Builder {
+            analyzer,
+            fields,
+            weights,
+            mode,
+            searcher,
+            matches: MatchSet::default(),
+            content_words: 0,
+            analyzed: Default::default(),
+        }
+    }
+
+    /// The analysis of a piece of query text (cached).
+    fn tokens(&mut self, text: &str) -> Vec<AnalyzedToken> {
+        if let Some(t) = self.analyzed.get(text) {
+            return t.clone();
+        }
+        let toks = self.analyzer.analyze(text);
+        self.analyzed.insert(text.to_string(), toks.clone());
+        toks
+    }
+
     fn doc_freq(&self, field: Field, text: &str) -> u64 {
         self.searcher.doc_freq(&Term::from_field_text(field, text)).unwrap_or(0)
     }
 
     /// The disjunction for one analyzed word on body (or title) fields.
     fn word(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Box<dyn Query> {
-        Box::new(BooleanQuery::new(self.word_clauses(t, fuzzy, title_only)))
-    }
-
-    /// The SHOULD clauses of one word (flattened into the top level in any-word mode, so that
-    /// tantivy's block-max WAND can prune: it needs a union of plain term scorers).
-    fn word_clauses(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Vec<(Occur, Box<dyn Query>)> {
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -176,20 +200,21 @@ impl Builder<'_> {
         }
         push(tf[0], &t.normalized, if title_only { w.exact } else { w.title });
         if t.stopword {
-            return should;
+            return Box::new(BooleanQuery::new(should));
         }
         self.matches.stems.insert(t.stem.clone());
         push(tf[1], &t.stem, if title_only { w.stem } else { w.title * 0.8 });
         if title_only {
-            return should;
+            return Box::new(BooleanQuery::new(should));
         }
         push(f[1], &t.stem, w.stem);
         // All-words queries always expand (the intersection keeps them cheap); ranked
         // any-word queries expand only short queries' rare words.
+        let mut stem_df = None;
         let expand = !self.mode.any
             || (self.content_words <= MAX_WORDS_FOR_EXPANSIONS && {
                 let limit = (self.searcher.num_docs() as f64 * MAX_EXPANSION_DF_SHARE) as u64;
-                self.doc_freq(f[1], &t.stem) <= limit.max(MIN_EXPANSION_DF)
+                *stem_df.insert(self.doc_freq(f[1], &t.stem)) <= limit.max(MIN_EXPANSION_DF)
             });
         if self.mode.variants && w.variant > 0.0 && expand {
             // Only keys that differ from their stem are in the variant field (tantivy_glue): a
@@ -203,11 +228,10 @@ impl Builder<'_> {
             // the bare form is at least as common in this index (so فاغنر is never read as
             // ف + اغنر).
             let mut bases = vec![t.stem.clone()];
-            let mut own_df = None;
             for p in PROCLITICS {
                 if let Some(bare) = t.normalized.strip_prefix(p).filter(|b| b.chars().count() >= 3) {
                     let bare_stem = self.analyzer.stem_normalized(bare);
-                    let own = *own_df.get_or_insert_with(|| self.doc_freq(f[1], &t.stem));
+                    let own = *stem_df.get_or_insert_with(|| self.doc_freq(f[1], &t.stem));
                     if !bases.contains(&bare_stem) && self.doc_freq(f[1], &bare_stem) >= own.max(1) {
                         push(f[1], &bare_stem, w.clitic);
                         self.matches.stems.insert(bare_stem.clone());
@@ -232,7 +256,7 @@ impl Builder<'_> {
             let q = FuzzyTermQuery::new(Term::from_field_text(f[0], &t.normalized), d, true);
             should.push((Occur::Should, boxed(q, w.fuzzy)));
         }
-        should
+        Box::new(BooleanQuery::new(should))
     }
 
     /// A phrase over analyzed tokens (positions kept, stopwords included).
@@ -267,7 +291,7 @@ impl Builder<'_> {
     fn atom(&mut self, atom: &Atom, drop_stopwords: bool) -> Option<Box<dyn Query>> {
         match atom {
             Atom::Word { text, fuzzy, title } => {
-                let toks = self.analyzer.analyze(text);
+                let toks = self.tokens(text);
                 match toks.len() {
                     0 => None,
                     1 if drop_stopwords && toks[0].stopword => None,
@@ -276,7 +300,7 @@ impl Builder<'_> {
                 }
             }
             Atom::Phrase(text) => {
-                let toks = self.analyzer.analyze(text);
+                let toks = self.tokens(text);
                 match toks.len() {
                     0 => None,
                     1 => Some(self.word(&toks[0], false, false)),
@@ -299,7 +323,7 @@ impl Builder<'_> {
     pub fn build(&mut self, parsed: &Parsed) -> Option<Box<dyn Query>> {
         let only_stopwords = parsed.clauses.iter().filter(|c| !c.negated).all(|c| {
             c.alternatives.iter().all(|a| match a {
-                Atom::Word { text, .. } => self.analyzer.analyze(text).iter().all(|t| t.stopword),
+                Atom::Word { text, .. } => self.tokens(text).iter().all(|t| t.stopword),
                 Atom::Phrase(_) => false,
             })
         });
@@ -310,7 +334,7 @@ impl Builder<'_> {
             .flat_map(|c| &c.alternatives)
             .map(|a| match a {
                 Atom::Word { text, .. } | Atom::Phrase(text) => {
-                    self.analyzer.analyze(text).iter().filter(|t| !t.stopword).count()
+                    self.tokens(text).iter().filter(|t| !t.stopword).count()
                 }
             })
             .sum();
@@ -327,7 +351,7 @@ impl Builder<'_> {
             } else {
                 self.keep_matches(saved);
                 if let [Atom::Word { text, title: false, .. }] = clause.alternatives.as_slice() {
-                    near.extend(self.analyzer.analyze(text).into_iter().filter(|t| !t.stopword));
+                    near.extend(self.tokens(text).into_iter().filter(|t| !t.stopword));
                 }
             }
             if alts.is_empty() {
@@ -349,7 +373,7 @@ impl Builder<'_> {
         }
         let occur = if self.mode.any { Occur::Should } else { Occur::Must };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = positive.into_iter().map(|q| (occur, q)).collect();
-        if self.mode.proximity && !self.mode.any && (2..=8).contains(&near.len()) {
+        if !self.mode.any && (2..=8).contains(&near.len()) {
             let terms: Vec<(usize, Term)> = near
                 .iter()
                 .enumerate()
