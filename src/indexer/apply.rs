@@ -32,7 +32,7 @@ pub(super) struct Run<'a> {
     pub(super) progress: &'a indicatif::ProgressBar,
     /// Article ids claimed in this run (unchanged files' ids first): a second claim is a duplicate.
     pub(super) seen: &'a Mutex<HashSet<String>>,
-    pub(super) summary: Mutex<Summary>,
+    pub(super) summary: &'a Mutex<Summary>,
 }
 
 impl Run<'_> {

@@ -221,7 +221,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     let progress = crate::output::progress::bar(opts.progress, jobs.iter().map(|f| f.size).sum());
     let batch = if opts.commit_every == 0 { jobs.len().max(1) } else { opts.commit_every };
     let payload = Payload::of(analyzer).to_json();
-    let mut shared = Summary::default();
+    let shared = Mutex::new(Summary::default());
     for chunk in jobs.chunks(batch) {
         let run = Run {
             fields: store.fields,
@@ -230,7 +230,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
             writer: writer.as_ref(),
             progress: &progress,
             seen: &claimed,
-            summary: Mutex::new(std::mem::take(&mut shared)),
+            summary: &shared,
         };
         let next = AtomicUsize::new(0);
         std::thread::scope(|s| {
@@ -242,7 +242,6 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
                 });
             }
         });
-        shared = run.summary.into_inner().unwrap_or_default();
         if let Some(w) = writer.as_mut() {
             if chunk.len() < jobs.len() {
                 commit(w, &payload)?;
@@ -251,7 +250,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     }
     let seen = claimed.into_inner().unwrap_or_default();
     progress.finish_and_clear();
-    merge(&mut summary, shared);
+    merge(&mut summary, shared.into_inner().unwrap_or_default());
 
     if !opts.keep_missing {
         for (id, k) in &existing {
