@@ -134,12 +134,3 @@ impl Fields {
         })
     }
 }
-
-/// The index of a form in [`Fields::body`] and [`Fields::title_forms`].
-pub fn form_index(form: Form) -> usize {
-    match form {
-        Form::Exact => 0,
-        Form::Stem => 1,
-        Form::Variant => 2,
-    }
-}

@@ -144,11 +144,6 @@ impl Analyzer {
         self.stemmer
     }
 
-    /// The identity recorded in an index: name, version and stemmer.
-    pub fn identity(&self) -> String {
-        format!("{ANALYZER_NAME}/{ANALYZER_VERSION}/{}", self.stemmer.name())
-    }
-
     /// Analyzes `text` into a vector of tokens.
     pub fn analyze(&self, text: &str) -> Vec<AnalyzedToken> {
         let mut out = Vec::new();
