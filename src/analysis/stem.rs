@@ -109,9 +109,16 @@ pub fn light_stem<'a>(word: &'a str, tanween_fath: bool, protected: &'a HashSet<
 /// The protected word `word` is an inflection of, keeping its leading و, if any.
 fn waw_word<'a>(word: &'a str, tanween_fath: bool, protected: &'a HashSet<String>) -> Option<&'a str> {
     let kept = strip_suffixes(word, tanween_fath, protected);
+    // One buffer for the four candidates: this runs for every word that starts with و.
+    let mut candidate = String::with_capacity(kept.len() + 4);
     ["", "\u{0647}", "\u{064A}\u{0647}", "\u{064A}"]
         .iter()
-        .find_map(|tail| protected.get(&format!("{kept}{tail}")))
+        .find_map(|tail| {
+            candidate.clear();
+            candidate.push_str(kept);
+            candidate.push_str(tail);
+            protected.get(&candidate)
+        })
         .map(String::as_str)
 }
 
