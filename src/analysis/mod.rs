@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 pub const ANALYZER_NAME: &str = "bahth-arabic";
 /// Bumped whenever a change to the chain changes indexed terms; an index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
 /// Longest token kept, in characters of the normalized form.
 pub const MAX_TOKEN_CHARS: usize = 40;
 
@@ -190,7 +190,7 @@ impl Analyzer {
                 tok.variant.push_str(&tok.normalized);
             } else {
                 self.stem_into(&tok.normalized, info.tanween_fath, &mut tok.stem);
-                tok.variant.push_str(&variants::variant_key(&tok.stem));
+                tok.variant.push_str(&variants::variant_key(stem::without_nisba(&tok.stem)));
             }
             tok.start = start;
             tok.end = end;

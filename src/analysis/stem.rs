@@ -34,16 +34,16 @@ pub const ARTICLE_PREFIXES: [&str; 9] = [
 pub const CONJUNCTION: &str = "\u{0648}";
 
 /// Inflectional suffixes in Lucene's order (after teh marbuta became ه); each that still
-/// matches is stripped in turn.
-pub const SUFFIXES: [&str; 8] = [
+/// matches is stripped in turn. Lucene's يه and ي are not here: the nisba ي derives a new
+/// word (لبنان → لبناني "Lebanese", حرير "silk" → الحريري "Hariri"), so it stays, while the
+/// endings that inflect a nisba word still come off (الحوثيين, الحوثيون, الحوثية → حوثي).
+pub const SUFFIXES: [&str; 6] = [
     "\u{0647}\u{0627}", // ها
     "\u{0627}\u{0646}", // ان
     "\u{0627}\u{062A}", // ات
     "\u{0648}\u{0646}", // ون
     "\u{064A}\u{0646}", // ين
-    "\u{064A}\u{0647}", // يه
     "\u{0647}",         // ه
-    "\u{064A}",         // ي
 ];
 
 const ALEF: &str = "\u{0627}";
@@ -66,6 +66,12 @@ fn strip_prefix<'a>(w: &'a str, affix: &str) -> Option<&'a str> {
 /// Strips `affix` from the end when at least [`MIN_STEM_CHARS`] letters remain.
 fn strip_suffix<'a>(w: &'a str, affix: &str) -> Option<&'a str> {
     w.strip_suffix(affix).filter(|rest| long_enough(rest))
+}
+
+/// The stem without a final nisba ي, when at least [`MIN_STEM_CHARS`] letters remain
+/// (حريري → حرير): the loose name-variant key is built on it, as before the stem kept the ي.
+pub fn without_nisba(stem: &str) -> &str {
+    strip_suffix(stem, "\u{064A}").unwrap_or(stem)
 }
 
 /// Removes the article (with its clitic combinations) or a leading و.
@@ -138,9 +144,8 @@ fn strip_suffixes<'a>(word: &'a str, tanween_fath: bool, protected: &HashSet<Str
             w = rest;
             if PRONOUNS.contains(&s) && open_teh_marbuta(w) {
                 // مسؤوليتها → مسؤولية: the teh marbuta opened before the pronoun goes back
-                // to ه and the remaining rules (يه, ه) run on it.
-                let base = &w[..w.len() - TEH.len()];
-                return finish_after_teh(base, protected);
+                // to ه, which comes off with the rest of the feminine ending (a nisba ي stays).
+                return &w[..w.len() - TEH.len()];
             }
         }
     }
@@ -156,18 +161,6 @@ const MIN_OPEN_TEH_CHARS: usize = 5;
 
 fn open_teh_marbuta(w: &str) -> bool {
     w.ends_with(TEH) && !w.ends_with("\u{0627}\u{062A}") && chars(w) >= MIN_OPEN_TEH_CHARS
-}
-
-/// Stem of `base` + teh marbuta: the feminine endings (يه, ه) come off as for a ة word.
-fn finish_after_teh<'a>(base: &'a str, protected: &HashSet<String>) -> &'a str {
-    if protected.contains(base) {
-        return base;
-    }
-    // base + ه: strip يه if base ends in ي, else just the ه (which is not in base).
-    match base.strip_suffix("\u{064A}") {
-        Some(rest) if chars(rest) >= MIN_STEM_CHARS => rest,
-        _ => base,
-    }
 }
 
 #[cfg(test)]
@@ -197,15 +190,18 @@ mod tests {
             ("plural -in with article", "المسلحين", "مسلح"),
             ("feminine plural", "الهجمات", "هجم"),
             ("teh marbuta", "مدرسة", "مدرس"),
-            ("nisba feminine", "العسكرية", "عسكر"),
-            ("nisba masculine", "العسكري", "عسكر"),
+            ("nisba feminine", "العسكرية", "عسكري"),
+            ("nisba masculine", "العسكري", "عسكري"),
+            ("nisba plural", "الحوثيين", "حوثي"),
+            ("nisba is not the place", "اللبناني", "لبناني"),
+            ("nisba is not the noun", "الحريري", "حريري"),
             ("tanween alef", "شخصاً", "شخص"),
             ("tanween alef 2", "قتيلاً", "قتيل"),
             ("no tanween keeps alef", "أمريكا", "امريكا"),
             ("too short for suffix", "بيان", "بيان"),
             ("plural to singular", "بيانات", "بيان"),
-            ("open teh before pronoun", "مسؤوليتها", "مسءول"),
-            ("open teh, nisba", "مسؤولية", "مسءول"),
+            ("open teh before pronoun", "مسؤوليتها", "مسءولي"),
+            ("open teh, nisba", "مسؤولية", "مسءولي"),
             ("open teh, plain", "حكومتها", "حكوم"),
             ("root teh kept", "بيتها", "بيت"),
             ("plural teh kept", "قواتها", "قوات"),

@@ -33,23 +33,31 @@ pub struct Weights {
     pub fuzzy: f32,
     /// Words near each other (sloppy phrase on the stem field).
     pub proximity: f32,
+    /// The nisba adjective of a word in ranked any-word queries, as a share of `stem`.
+    pub nisba: f32,
 }
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { exact: 0.5, stem: 1.0, clitic: 0.4, variant: 0.3, title: 0.5, fuzzy: 0.3, proximity: 0.5 }
+        Weights { exact: 0.5, stem: 1.0, clitic: 0.4, variant: 0.3, title: 0.5, fuzzy: 0.3, proximity: 0.5, nisba: 0.4 }
     }
 }
 
 impl Weights {
-    /// The defaults, or `BAHTH_WEIGHTS=exact,stem,clitic,variant,title,fuzzy,proximity` (used by
-    /// `bahth eval` to measure other settings without rebuilding).
+    /// The defaults, or `BAHTH_WEIGHTS=exact,stem,clitic,variant,title,fuzzy,proximity[,nisba]`
+    /// (used by `bahth eval` to measure other settings without rebuilding).
     pub fn from_env() -> Weights {
         let mut w = Weights::default();
         if let Ok(v) = std::env::var("BAHTH_WEIGHTS") {
             let vals: Vec<f32> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-            if let [exact, stem, clitic, variant, title, fuzzy, proximity] = vals[..] {
-                w = Weights { exact, stem, clitic, variant, title, fuzzy, proximity };
+            match vals[..] {
+                [exact, stem, clitic, variant, title, fuzzy, proximity] => {
+                    w = Weights { exact, stem, clitic, variant, title, fuzzy, proximity, ..w }
+                }
+                [exact, stem, clitic, variant, title, fuzzy, proximity, nisba] => {
+                    w = Weights { exact, stem, clitic, variant, title, fuzzy, proximity, nisba }
+                }
+                _ => {}
             }
         }
         w
@@ -144,6 +152,13 @@ fn term_q(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     boxed(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs), boost)
 }
 
+/// The stem of the nisba adjective made from `stem` (لبنان → لبناني), or None when `stem`
+/// already ends in ي or is too short to be a name or a noun.
+pub fn nisba_adjective(stem: &str) -> Option<String> {
+    let ends_in_yeh = stem.ends_with('\u{064A}');
+    (!ends_in_yeh && stem.chars().count() >= crate::analysis::stem::MIN_STEM_CHARS).then(|| format!("{stem}\u{064A}"))
+}
+
 fn is_arabic(s: &str) -> bool {
     s.chars().any(is_arabic_letter)
 }
@@ -208,6 +223,15 @@ impl<'a> Builder<'a> {
             return Box::new(BooleanQuery::new(should));
         }
         push(f[1], &t.stem, w.stem);
+        if self.mode.any && is_arabic(&t.stem) {
+            // Ranked any-word matching (questions, titles) also reaches the nisba adjective
+            // of the word (الصين → الصينية): the stem field keeps them apart so that a name
+            // search finds the place and not its adjective, while topical ranking gains from
+            // meeting them at a lower weight.
+            if let Some(adjective) = nisba_adjective(&t.stem) {
+                push(f[1], &adjective, w.stem * w.nisba);
+            }
+        }
         // All-words queries always expand (the intersection keeps them cheap); ranked
         // any-word queries expand only short queries' rare words.
         let mut stem_df = None;
