@@ -244,6 +244,9 @@ fn search(args: &SearchArgs) -> Result<i32> {
 }
 
 fn eval(args: &crate::cli::EvalArgs) -> Result<i32> {
+    if let Some(dir) = &args.entities {
+        return eval_entities(args, dir);
+    }
     let r = crate::eval::run(args)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -258,5 +261,32 @@ fn eval(args: &crate::cli::EvalArgs) -> Result<i32> {
         writeln!(out, "MAP         {:.3}", s.map)?;
         writeln!(out, "index {:.1} s, queries {:.1} s", r.index_seconds, r.query_seconds)?;
     }
+    Ok(EXIT_OK)
+}
+
+fn eval_entities(args: &crate::cli::EvalArgs, dir: &std::path::Path) -> Result<i32> {
+    let r = crate::eval::entities::run(args, dir)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&r)?)?;
+        return Ok(EXIT_OK);
+    }
+    writeln!(
+        out,
+        "{:<12} {:<22} {:>8} {:>8} {:>7} {:>9} {:>8}",
+        "entity", "query", "returned", "relevant", "recall", "precision", "ms"
+    )?;
+    for q in &r.queries {
+        writeln!(
+            out,
+            "{:<12} {:<22} {:>8} {:>8} {:>7.3} {:>9.3} {:>8.1}",
+            q.key, q.query, q.returned, q.relevant, q.recall, q.precision, q.took_ms
+        )?;
+    }
+    writeln!(out, "queries             {}", r.queries.len())?;
+    writeln!(out, "macro recall        {:.3}", r.macro_recall)?;
+    writeln!(out, "macro precision     {:.3}", r.macro_precision)?;
+    writeln!(out, "worst-spelling recall (mean over {} entities) {:.3}", r.worst_recall.len(), r.mean_worst_recall)?;
+    writeln!(out, "index {:.1} s", r.index_seconds)?;
     Ok(EXIT_OK)
 }

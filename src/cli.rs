@@ -172,11 +172,16 @@ pub struct EvalArgs {
     #[arg(long)]
     pub docs: Option<PathBuf>,
     /// Queries: qid<TAB>text.
-    #[arg(long)]
-    pub queries: PathBuf,
+    #[arg(long, required_unless_present = "entities", requires = "qrels")]
+    pub queries: Option<PathBuf>,
     /// TREC qrels: qid 0 docid relevance.
-    #[arg(long)]
-    pub qrels: PathBuf,
+    #[arg(long, requires = "queries")]
+    pub qrels: Option<PathBuf>,
+    /// Entity (name) search instead: DIR holds entities.tsv and qrels.tsv; each spelling runs
+    /// as `bahth search --articles` with no limit and is scored by recall and precision.
+    /// --docs defaults to ../shared/bench/ant-news.jsonl.gz.
+    #[arg(long, conflicts_with_all = ["queries", "qrels", "run_out", "analyzer"])]
+    pub entities: Option<PathBuf>,
     /// Use this existing index instead of building one.
     #[arg(long)]
     pub index: Option<PathBuf>,
@@ -198,9 +203,10 @@ pub struct EvalArgs {
     /// Do not match name variants.
     #[arg(long)]
     pub no_variants: bool,
-    /// Passage size in words (0: whole articles).
-    #[arg(long, default_value_t = 0)]
-    pub passage_words: usize,
+    /// Passage size in words (0: whole articles; default 0 for relevance, the indexer's
+    /// passages for --entities, as `bahth search` sees them).
+    #[arg(long)]
+    pub passage_words: Option<usize>,
 }
 
 /// Which analysis an evaluation or benchmark index uses.

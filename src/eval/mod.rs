@@ -4,6 +4,7 @@
 //! article scores as its best passage; with `--passage-words 0`, the default here, each
 //! article is one passage, so whole-article evidence is scored). Metrics in [`metrics`].
 
+pub mod entities;
 pub mod metrics;
 
 use std::collections::HashMap;
@@ -70,8 +71,12 @@ pub struct Report {
 
 /// Runs an evaluation.
 pub fn run(args: &EvalArgs) -> Result<Report> {
-    let queries = read_queries(&args.queries)?;
-    let qrels = read_qrels(&args.qrels)?;
+    let (Some(queries), Some(qrels)) = (&args.queries, &args.qrels) else {
+        return Err(user("give --queries Q.tsv and --qrels QRELS.tsv, or --entities DIR"));
+    };
+    let queries = read_queries(queries)?;
+    let qrels = read_qrels(qrels)?;
+    let passage_words = args.passage_words.unwrap_or(0);
     let tmp = tempfile::tempdir().context("creating a temporary index folder")?;
     let docs =
         || -> Result<PathBuf> { args.docs.clone().ok_or_else(|| user("give --docs FILE_OR_DIR (or --index DIR)")) };
@@ -91,17 +96,7 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
         AnalyzerChoice::Arabic => {
             let st = match &args.index {
                 Some(dir) => store::open(dir)?,
-                None => {
-                    let analyzer = Analyzer::new(args.stemmer, &[] as &[&Path])?;
-                    let st = store::open_or_create(tmp.path(), &analyzer, false)?;
-                    let opts = crate::indexer::Options {
-                        heap_mb: 512,
-                        passage_words: args.passage_words,
-                        ..crate::indexer::Options::new(vec![docs()?])
-                    };
-                    crate::indexer::run(&st, &analyzer, &opts)?;
-                    store::open(tmp.path())?
-                }
+                None => build_index(tmp.path(), args.stemmer, docs()?, Some(passage_words))?,
             };
             index_seconds = started.elapsed().as_secs_f64();
             let reader = st.index.reader()?;
@@ -127,11 +122,7 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                 "arabic/{}/{}/{}",
                 stemmer.name(),
                 if args.no_variants { "no-variants" } else { "variants" },
-                if args.passage_words == 0 {
-                    "articles".to_string()
-                } else {
-                    format!("passages{}", args.passage_words)
-                }
+                if passage_words == 0 { "articles".to_string() } else { format!("passages{passage_words}") }
             );
         }
     }
@@ -142,6 +133,26 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
     let ranked: HashMap<String, Vec<String>> =
         runs.into_iter().map(|(q, r)| (q, r.into_iter().map(|(d, _)| d).collect())).collect();
     Ok(Report { config, scores: metrics::score(&qrels, &ranked), index_seconds, query_seconds })
+}
+
+/// Indexes `docs` into a new index at `dir` (passages of `passage_words`, or the indexer's
+/// default) and opens it.
+pub fn build_index(
+    dir: &Path,
+    stemmer: crate::analysis::StemmerKind,
+    docs: PathBuf,
+    passage_words: Option<usize>,
+) -> Result<store::Store> {
+    let analyzer = Analyzer::new(stemmer, &[] as &[&Path])?;
+    let st = store::open_or_create(dir, &analyzer, false)?;
+    let defaults = crate::indexer::Options::new(vec![docs]);
+    let opts = crate::indexer::Options {
+        heap_mb: 512,
+        passage_words: passage_words.unwrap_or(defaults.passage_words),
+        ..defaults
+    };
+    crate::indexer::run(&st, &analyzer, &opts)?;
+    store::open(dir)
 }
 
 /// Writes a TREC run file: `qid Q0 docid rank score bahth`.

@@ -7,7 +7,7 @@ pub mod parse;
 pub mod query;
 pub mod snippet;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -179,19 +179,7 @@ pub fn search_parsed(
     let source_filter = filter::sources(fields, &parsed.sources);
     let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
     let combine = |text: Box<dyn Query>, dates: bool| -> Box<dyn Query> {
-        if source_filter.is_none() && (date_filter.is_none() || !dates) {
-            return text;
-        }
-        let mut clauses = vec![(Occur::Must, text)];
-        if let Some(f) = &source_filter {
-            clauses.push((Occur::Must, f.box_clone()));
-        }
-        if dates {
-            if let Some(f) = &date_filter {
-                clauses.push((Occur::Must, f.box_clone()));
-            }
-        }
-        Box::new(BooleanQuery::new(clauses))
+        with_filters(text, source_filter.as_deref(), if dates { date_filter.as_deref() } else { None })
     };
     let mut query = combine(text_query.box_clone(), true);
     let mut fallback_any = false;
@@ -247,6 +235,33 @@ pub fn search_parsed(
         fallback_any,
         undated_excluded,
     })
+}
+
+/// `text` restricted to the outlet and date filters given.
+fn with_filters(text: Box<dyn Query>, sources: Option<&dyn Query>, dates: Option<&dyn Query>) -> Box<dyn Query> {
+    if sources.is_none() && dates.is_none() {
+        return text;
+    }
+    let mut clauses = vec![(Occur::Must, text)];
+    clauses.extend(sources.into_iter().chain(dates).map(|f| (Occur::Must, f.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The ids of every article with a passage that matches the request (all words, no any-word
+/// fallback, no ranking): the answer a set-based evaluation scores.
+pub fn matching_articles(store: &Store, searcher: &Searcher, req: &Request) -> Result<HashSet<String>> {
+    let parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
+    let fields = &store.fields;
+    let mode = Mode { any: req.any, variants: req.variants };
+    let mut builder = Builder::new(&store.analyzer, fields, Weights::default(), mode, searcher);
+    let Some(text) = builder.build(&parsed) else { return Ok(HashSet::new()) };
+    let mut sources = parsed.sources.clone();
+    sources.extend(req.sources.iter().cloned());
+    let source_filter = filter::sources(fields, &sources);
+    let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
+    let query = with_filters(text, source_filter.as_deref(), date_filter.as_deref());
+    let addrs = searcher.search(&*query, &tantivy::collector::DocSetCollector)?;
+    Ok(group::article_ids(searcher, addrs.into_iter())?.into_iter().collect())
 }
 
 type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>);
