@@ -227,6 +227,7 @@ fn search(args: &SearchArgs) -> Result<i32> {
         any: args.any,
         articles: args.articles,
         variants: !args.no_variants,
+        as_typed: args.as_typed,
         explain: args.explain,
         snippets: true,
         facets: true,

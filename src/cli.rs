@@ -160,6 +160,10 @@ pub struct SearchArgs {
     /// Do not match name variants.
     #[arg(long)]
     pub no_variants: bool,
+    /// Match only the typed form of each word: normalization, proclitics and the article;
+    /// no stems, no variants.
+    #[arg(long)]
+    pub as_typed: bool,
     /// Show why each hit scored as it did.
     #[arg(long)]
     pub explain: bool,

@@ -1,11 +1,13 @@
 //! Search: user query → ranked passages with snippets, facet counts by source, and the
 //! all-words → any-word fallback. Output formats live in [`crate::output`].
 
+pub mod expand;
 pub mod filter;
 pub mod group;
 pub mod parse;
 pub mod query;
 pub mod snippet;
+pub mod spelling;
 
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
@@ -44,6 +46,8 @@ pub struct Request {
     pub articles: bool,
     /// Match name variants.
     pub variants: bool,
+    /// Only the typed forms (normalization and clitics; no stems, no variants).
+    pub as_typed: bool,
     /// Include tantivy's score explanation.
     pub explain: bool,
     /// Compute snippets.
@@ -67,6 +71,7 @@ impl Request {
             any: false,
             articles: false,
             variants: true,
+            as_typed: false,
             explain: false,
             snippets: true,
             facets: true,
@@ -122,6 +127,8 @@ pub struct Response {
     pub fallback_any: bool,
     /// Hits left out by a date filter because their article has no date.
     pub undated_excluded: Option<usize>,
+    /// The spellings the query's words reached, with passage counts (typed form first).
+    pub spellings: Vec<expand::Spelling>,
 }
 
 /// Facet counts.
@@ -154,7 +161,7 @@ pub fn bag_of_words(store: &Store, text: &str) -> parse::Parsed {
             negated: false,
         })
         .collect();
-    parse::Parsed { clauses, sources: Vec::new() }
+    parse::Parsed { clauses, ..Default::default() }
 }
 
 /// Runs an already-parsed query (`req.query` is only echoed back).
@@ -168,7 +175,7 @@ pub fn search_parsed(
 ) -> Result<Response> {
     parsed.sources.extend(req.sources.iter().cloned());
     let fields = &store.fields;
-    let mode = Mode { any: req.any, variants: req.variants };
+    let mode = Mode { any: req.any, variants: req.variants, as_typed: req.as_typed };
     let mut builder = Builder::new(&store.analyzer, fields, weights, mode, searcher);
     let Some(mut text_query) = builder.build(&parsed) else {
         return Err(user(format!(
@@ -207,6 +214,7 @@ pub fn search_parsed(
         None => None,
     };
     let matches = builder.matches;
+    let spellings = builder.spellings;
     let selected: Vec<(f32, DocAddress)> = if req.articles {
         group::best_per_article(searcher, docs, req.offset + req.limit)?.into_iter().skip(req.offset).collect()
     } else {
@@ -234,6 +242,7 @@ pub fn search_parsed(
         hits,
         fallback_any,
         undated_excluded,
+        spellings,
     })
 }
 
@@ -252,7 +261,7 @@ fn with_filters(text: Box<dyn Query>, sources: Option<&dyn Query>, dates: Option
 pub fn matching_articles(store: &Store, searcher: &Searcher, req: &Request) -> Result<HashSet<String>> {
     let parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
     let fields = &store.fields;
-    let mode = Mode { any: req.any, variants: req.variants };
+    let mode = Mode { any: req.any, variants: req.variants, as_typed: req.as_typed };
     let mut builder = Builder::new(&store.analyzer, fields, Weights::default(), mode, searcher);
     let Some(text) = builder.build(&parsed) else { return Ok(HashSet::new()) };
     let mut sources = parsed.sources.clone();

@@ -9,6 +9,7 @@
 //! | `source:NAME` | only this outlet (repeatable, OR'ed with each other and `--source`) |
 //! | `title:WORD` | the word must be in the title |
 //! | `word~` | typo-tolerant: edit distance 1 (2 for words of 8+ letters) |
+//! | `!spelling` | leave this spelling (with its clitics) out of the words' expansions |
 
 /// One thing a clause can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +43,8 @@ pub struct Parsed {
     pub clauses: Vec<Clause>,
     /// `source:` filters.
     pub sources: Vec<String>,
+    /// `!spelling`: spellings left out of the expansions, as typed.
+    pub drops: Vec<String>,
 }
 
 const OPEN_QUOTES: [(char, char); 3] = [('"', '"'), ('«', '»'), ('“', '”')];
@@ -87,6 +90,17 @@ pub fn parse(query: &str) -> Result<Parsed, String> {
                     return Err("OR must stand between two words or phrases".into());
                 }
                 pending_or = true;
+                i = j;
+                continue;
+            }
+            if let Some(spelling) = word.strip_prefix('!').filter(|_| !negated) {
+                if spelling.is_empty() {
+                    return Err(format!(
+                        "a lone `!` at character {}: write !spelling to leave one spelling out",
+                        pos + 1
+                    ));
+                }
+                out.drops.push(spelling.to_string());
                 i = j;
                 continue;
             }
@@ -151,7 +165,9 @@ mod tests {
         assert_eq!(p.sources, vec!["الجزيرة".to_string()], "source filter");
         assert_eq!(p.clauses[0].alternatives, vec![Atom::Word { text: "فاغنر".into(), fuzzy: false, title: true }]);
         assert_eq!(p.clauses[1].alternatives, vec![Atom::Word { text: "هجوم".into(), fuzzy: true, title: false }]);
-        for bad in ["\"unclosed", "a -", "-", "OR a", "a OR", "a OR OR b", "source:", "title:"] {
+        let p = parse("ترامب !ترمب").unwrap();
+        assert_eq!((p.clauses.len(), p.drops.clone()), (1, vec!["ترمب".to_string()]), "drop a spelling");
+        for bad in ["\"unclosed", "a -", "-", "OR a", "a OR", "a OR OR b", "source:", "title:", "a !"] {
             assert!(parse(bad).is_err(), "{bad:?} is malformed");
         }
         assert_eq!(parse("").unwrap(), Parsed::default(), "empty parses to nothing");

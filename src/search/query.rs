@@ -11,6 +11,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuer
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::expand::{Expander, Kind, Spelling, WordExpansion};
 use super::parse::{Atom, Parsed};
 use crate::analysis::normalize::is_arabic_letter;
 use crate::analysis::{AnalyzedToken, Analyzer};
@@ -74,6 +75,8 @@ pub struct Mode {
     pub any: bool,
     /// Match name variants.
     pub variants: bool,
+    /// Only the typed forms: normalization and clitics, no stems, no variants.
+    pub as_typed: bool,
 }
 
 /// Ranked any-word queries with more content words than this skip the loose expansions
@@ -134,6 +137,10 @@ pub struct Builder<'a> {
     pub searcher: &'a Searcher,
     /// Terms to highlight.
     pub matches: MatchSet,
+    /// The spellings each expanded query word reached, in query order.
+    pub spellings: Vec<Spelling>,
+    /// Normalized spellings the user left out (`!spelling`).
+    drops: HashSet<String>,
     /// Content (non-stopword) words in the query, set by [`Builder::build`].
     content_words: usize,
     /// Each query text analyzed once, however often the query is (re)built.
@@ -179,6 +186,8 @@ impl<'a> Builder<'a> {
             mode,
             searcher,
             matches: MatchSet::default(),
+            spellings: Vec::new(),
+            drops: HashSet::new(),
             content_words: 0,
             analyzed: Default::default(),
         }
@@ -199,7 +208,55 @@ impl<'a> Builder<'a> {
     }
 
     /// The disjunction for one analyzed word on body (or title) fields.
+    /// Whether this word goes through name expansion: all-words searches of up to
+    /// [`MAX_WORDS_FOR_EXPANSIONS`] content words (names, not questions or titles).
+    fn expands_names(&self, t: &AnalyzedToken) -> bool {
+        !self.mode.any && !t.stopword && is_arabic(&t.stem) && self.content_words <= MAX_WORDS_FOR_EXPANSIONS
+    }
+
+    /// The spellings a query word reaches (see [`super::expand`]), recorded for the user.
+    fn expansion(&mut self, t: &AnalyzedToken) -> WordExpansion {
+        let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
+        let variants = self.mode.variants && !self.mode.as_typed;
+        let mut e = ex.word(t, &self.drops, variants);
+        if std::env::var_os("BAHTH_DEBUG_NAMES").is_some() {
+            eprintln!(
+                "{} stem {} own {:?} variants {:?} rejected {:?}",
+                t.normalized, e.stem, e.own, e.variants, e.rejected
+            );
+        }
+        if self.mode.as_typed {
+            e.own.retain(|form| e.spellings.iter().any(|s| &s.form == form && s.kind <= Kind::Clitic));
+            e.spellings.retain(|s| s.kind <= Kind::Clitic);
+        }
+        self.spellings.extend(e.spellings.iter().cloned());
+        e
+    }
+
+    /// A word matched by exact spellings only (`--as-typed`, or a `!spelling` that removes
+    /// one of the word's own forms): the stem would bring the left-out forms back.
+    fn exact_word(&mut self, e: &WordExpansion) -> Box<dyn Query> {
+        let w = self.weights;
+        let (f, tf) = (self.fields.body, self.fields.title_forms);
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (terms, weight) in [(&e.own, w.exact + w.stem), (&e.variants, w.variant)] {
+            for term in terms.iter() {
+                self.matches.exact.insert(term.clone());
+                should.push((Occur::Should, term_q(f[0], term, weight)));
+                should.push((Occur::Should, term_q(tf[0], term, w.title)));
+            }
+        }
+        Box::new(BooleanQuery::new(should))
+    }
+
     fn word(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Box<dyn Query> {
+        let names = (!title_only && self.expands_names(t)).then(|| self.expansion(t));
+        if let Some(e) = &names {
+            let own_dropped = self.drops.iter().any(|d| self.analyzer.stem_normalized(d) == e.stem);
+            if self.mode.as_typed || own_dropped {
+                return self.exact_word(e);
+            }
+        }
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -240,10 +297,18 @@ impl<'a> Builder<'a> {
                 let limit = (self.searcher.num_docs() as f64 * MAX_EXPANSION_DF_SHARE) as u64;
                 *stem_df.insert(self.doc_freq(f[1], &t.stem)) <= limit.max(MIN_EXPANSION_DF)
             });
-        if self.mode.variants && w.variant > 0.0 && expand {
-            // Only keys that differ from their stem are in the variant field (tantivy_glue): a
-            // document word whose key is its own stem (stems under four letters, or with
-            // nothing to fold) is matched through the stem field alone.
+        if let Some(e) = &names {
+            // Name expansion: the variants the corpus accepts, as exact spellings.
+            for v in &e.variants {
+                self.matches.exact.insert(v.clone());
+                push(f[0], v, w.variant);
+                push(tf[0], v, w.title * w.variant);
+            }
+        } else if self.mode.variants && w.variant > 0.0 && expand {
+            // Ranked any-word queries: the loose variant key. Only keys that differ from their
+            // stem are in the variant field (tantivy_glue): a document word whose key is its
+            // own stem (stems under four letters, or with nothing to fold) is matched through
+            // the stem field alone.
             self.matches.variants.insert(t.variant.clone());
             push(f[2], &t.variant, w.variant);
         }
@@ -345,6 +410,8 @@ impl<'a> Builder<'a> {
 
     /// The text query of a parsed user query, or None when nothing searchable is left.
     pub fn build(&mut self, parsed: &Parsed) -> Option<Box<dyn Query>> {
+        self.drops = parsed.drops.iter().filter_map(|d| self.analyzer.analyze_word(d)).map(|t| t.normalized).collect();
+        self.spellings.clear();
         let only_stopwords = parsed.clauses.iter().filter(|c| !c.negated).all(|c| {
             c.alternatives.iter().all(|a| match a {
                 Atom::Word { text, .. } => self.tokens(text).iter().all(|t| t.stopword),

@@ -1,0 +1,371 @@
+//! Name expansion: which spellings a query word reaches in this index, and why.
+//!
+//! For one query word:
+//! 1. **Its own forms.** The query's stem (read off its proclitics when the bare form is at
+//!    least as common, so لترامب is ترامب) with any proclitic, the article and the endings
+//!    the stemmer removes: the typed form, its clitic forms, its inflections (الحوثيين,
+//!    الحوثيون, الحوثية meet through the stem حوثي). Always accepted.
+//! 2. **Candidates.** Words of the index's vocabulary (the exact field's term dictionary,
+//!    searched with [`spelling::candidate_pattern`] as an automaton) whose stem is within
+//!    [`spelling::spelling_cost`] of the query's stem: ترمب for ترامب, فاجنر for فاغنر.
+//! 3. **Evidence.** A candidate stem is the same name unless the corpus shows it is something
+//!    else:
+//!    - *its own family*: it carries two or more different endings (قوته, قوتها: a common
+//!      noun with pronouns), which a foreign name never does;
+//!    - *its contexts*: the words around the query's own spelling (stems within
+//!      [`WINDOW`] words, in a sample of its passages, weighted by rarity) are looked for in
+//!      the candidate's passages. A candidate whose passages hold them no more often than
+//!      halfway between the whole index's rate and the query's own rate is another word
+//!      (حسين for الحوثيين, الحراري for الحريري). Where the query's passages have no
+//!      distinctive context (a corpus of one word per article), the corpus has nothing to
+//!      say and a candidate without counter-evidence is accepted.
+//!
+//! The same checks run for every word; there are no per-name rules or lists.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::spelling;
+use crate::analysis::{AnalyzedToken, Analyzer};
+use crate::schema::Fields;
+
+/// Words on each side of a query spelling that count as its context.
+pub const WINDOW: usize = 5;
+/// Passages of the query's own spelling read for its context.
+pub const CONTEXT_SAMPLE: usize = 50;
+/// Context stems kept (the most distinctive).
+pub const CONTEXT_TERMS: usize = 12;
+/// A context stem must be around the query in at least this many sampled passages.
+pub const MIN_CONTEXT_PASSAGES: usize = 2;
+/// A query whose own spellings are in fewer passages than this borrows the context of its
+/// most common candidate.
+pub const MIN_OWN_PASSAGES: u64 = 10;
+/// Fewer distinctive context stems than this: the corpus has nothing to say.
+pub const MIN_CONTEXT_TERMS: usize = 3;
+/// A candidate keeps at least this share of the way from the index's context rate to the
+/// query's own.
+pub const CONTEXT_SHARE: f64 = 0.5;
+/// Distinct endings that make a candidate a common word with its own family.
+pub const FAMILY_ENDINGS: usize = 2;
+
+/// How a spelling relates to what the user typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The typed form itself (normalized).
+    Typed,
+    /// The typed form with proclitics or the article.
+    Clitic,
+    /// Another ending of the same stem (الحوثيون for الحوثيين).
+    Inflection,
+    /// Another spelling of the name (ترمب for ترامب), with or without clitics.
+    Variant,
+    /// Written as one word where the query has two (أبوظبي for أبو ظبي).
+    Joined,
+    /// Written as two words where the query has one (بيونغ يانغ for بيونغيانغ).
+    Split,
+}
+
+impl Kind {
+    /// The label shown to the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Typed => "typed",
+            Kind::Clitic => "clitic",
+            Kind::Inflection => "inflection",
+            Kind::Variant => "variant",
+            Kind::Joined => "joined",
+            Kind::Split => "split",
+        }
+    }
+}
+
+/// One spelling a query reached (the `spellings` array of `--json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Spelling {
+    /// The spelling, normalized, as indexed (a split spelling has its space).
+    pub form: String,
+    /// How it relates to the query.
+    pub kind: Kind,
+    /// Passages that contain it.
+    pub passages: u64,
+}
+
+/// What one query word reaches.
+#[derive(Debug, Clone, Default)]
+pub struct WordExpansion {
+    /// The stem the query's own forms share (after reading off proclitics).
+    pub stem: String,
+    /// Exact-field terms of the query's own forms (typed, clitic, inflection).
+    pub own: Vec<String>,
+    /// Exact-field terms of accepted variants.
+    pub variants: Vec<String>,
+    /// Candidate stems rejected, with the reason (for `--explain` and tests).
+    pub rejected: Vec<(String, &'static str)>,
+    /// Every spelling reached, typed form first.
+    pub spellings: Vec<Spelling>,
+}
+
+/// Expands query words against one searcher.
+pub struct Expander<'a> {
+    /// The index's analyzer.
+    pub analyzer: &'a Analyzer,
+    /// Field handles.
+    pub fields: &'a Fields,
+    /// The searcher.
+    pub searcher: &'a Searcher,
+}
+
+fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+}
+
+/// Any of `terms` in `field`.
+pub fn any_of(field: tantivy::schema::Field, terms: &[String]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(terms.iter().map(|t| (Occur::Should, term_query(field, t))).collect()))
+}
+
+impl<'a> Expander<'a> {
+    /// Passages (body field) that contain the exact term `text`.
+    pub fn passages(&self, text: &str) -> u64 {
+        self.searcher.doc_freq(&Term::from_field_text(self.fields.body[0], text)).unwrap_or(0)
+    }
+
+    fn stem_df(&self, text: &str) -> u64 {
+        self.searcher.doc_freq(&Term::from_field_text(self.fields.body[1], text)).unwrap_or(0)
+    }
+
+    /// Exact-field terms of the body that match `pattern`, with their passage counts.
+    pub fn vocabulary(&self, pattern: &str) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        let Ok(re) = tantivy_fst::Regex::new(pattern) else { return out };
+        for seg in self.searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(self.fields.body[0]) else { continue };
+            let Ok(mut stream) = inv.terms().search(&re).into_stream() else { continue };
+            while stream.advance() {
+                if let Ok(k) = std::str::from_utf8(stream.key()) {
+                    *out.entry(k.to_string()).or_insert(0) += stream.value().doc_freq as u64;
+                }
+            }
+        }
+        out
+    }
+
+    /// The stem a query word's own forms share: its stem, or the stem of the word with a
+    /// proclitic read off when that is at least as common in the index (لترامب → ترامب, while
+    /// فاغنر stays فاغنر and لبنان stays لبنان).
+    pub fn core_stem(&self, tok: &AnalyzedToken) -> String {
+        let mut best = (tok.stem.clone(), self.stem_df(&tok.stem).max(1));
+        for p in spelling::PROCLITICS.iter().filter(|p| !p.is_empty()) {
+            if let Some(rest) = tok.normalized.strip_prefix(p).filter(|r| r.chars().count() >= 3) {
+                let s = self.analyzer.stem_normalized(rest);
+                let df = self.stem_df(&s);
+                if df >= best.1 && s != best.0 {
+                    best = (s, df);
+                }
+            }
+        }
+        best.0
+    }
+
+    /// Expands one analyzed query word (not a stopword). `drops` are normalized spellings
+    /// the user left out (`!spelling`); `variants` false keeps the word's own forms only.
+    pub fn word(&self, tok: &AnalyzedToken, drops: &HashSet<String>, variants: bool) -> WordExpansion {
+        let stem = self.core_stem(tok);
+        let vocab = self.vocabulary(&spelling::candidate_pattern(&stem));
+        let dropped = |t: &str| drops.contains(t) || spelling::parses(t).any(|p| drops.contains(p.rest));
+        let own_rests: HashSet<&str> = std::iter::once(tok.normalized.as_str())
+            .chain(spelling::parses(&tok.normalized).map(|p| p.rest))
+            .filter(|r| self.analyzer.stem_normalized(r) == stem)
+            .collect();
+        let mut out = WordExpansion { stem: stem.clone(), ..Default::default() };
+        // Candidate stem -> its terms (with passages) and the endings seen on it.
+        let mut groups: BTreeMap<String, (Vec<(String, u64)>, HashSet<String>)> = BTreeMap::new();
+        for (term, df) in &vocab {
+            if dropped(term) {
+                continue;
+            }
+            let mut same: Option<Kind> = None;
+            let mut variant: Option<(String, String)> = None;
+            for p in spelling::parses(term) {
+                let s = self.analyzer.stem_normalized(p.rest);
+                if s == stem {
+                    let kind = if *term == tok.normalized {
+                        Kind::Typed
+                    } else if own_rests.contains(p.rest) {
+                        Kind::Clitic
+                    } else {
+                        Kind::Inflection
+                    };
+                    same = Some(same.map_or(kind, |k| k.min(kind)));
+                } else if variant.is_none() && spelling::spelling_cost(&stem, &s).is_some() {
+                    let ending = p.rest.find(s.as_str()).map(|i| p.rest[i + s.len()..].to_string()).unwrap_or_default();
+                    variant = Some((s, ending));
+                }
+            }
+            if let Some(kind) = same {
+                out.own.push(term.clone());
+                out.spellings.push(Spelling { form: term.clone(), kind, passages: *df });
+            } else if let Some((s, ending)) = variant.filter(|_| variants) {
+                let g = groups.entry(s).or_default();
+                g.0.push((term.clone(), *df));
+                if !ending.is_empty() {
+                    g.1.insert(ending);
+                }
+            }
+        }
+        if !groups.is_empty() {
+            // The name's context comes from its own spellings, or, when they are too rare to
+            // show one, from the most common candidate that is not a common word (صنعاء for
+            // صنعا): that candidate is the name's usual spelling, and the others are judged
+            // against it.
+            let family = |endings: &HashSet<String>| endings.len() >= FAMILY_ENDINGS;
+            let own_passages: u64 = vocab.iter().filter(|(t, _)| out.own.contains(t)).map(|(_, d)| d).sum();
+            let reference = if own_passages >= MIN_OWN_PASSAGES {
+                None
+            } else {
+                groups
+                    .iter()
+                    .filter(|(_, (_, endings))| !family(endings))
+                    .map(|(s, (terms, _))| (terms.iter().map(|(_, d)| d).sum::<u64>(), s.clone()))
+                    .filter(|(d, _)| *d > own_passages)
+                    .max()
+                    .map(|(_, s)| s)
+            };
+            if std::env::var_os("BAHTH_DEBUG_NAMES").is_some() {
+                eprintln!("  own passages {own_passages}, reference {reference:?}");
+            }
+            let context = match &reference {
+                None => self.context(&out.own),
+                Some(r) => {
+                    let mut terms = out.own.clone();
+                    terms.extend(groups[r].0.iter().map(|(t, _)| t.clone()));
+                    self.context(&terms)
+                }
+            };
+            for (s, (terms, endings)) in groups {
+                let names: Vec<String> = terms.iter().map(|(t, _)| t.clone()).collect();
+                let verdict = if family(&endings) {
+                    Err("common word: its own family of endings")
+                } else if reference.as_ref() == Some(&s) {
+                    Ok(())
+                } else {
+                    context.as_ref().map_or(Ok(()), |c| c.judge(self, &names))
+                };
+                match verdict {
+                    Ok(()) => {
+                        for (t, df) in terms {
+                            out.spellings.push(Spelling { form: t.clone(), kind: Kind::Variant, passages: df });
+                            out.variants.push(t);
+                        }
+                    }
+                    Err(why) => out.rejected.push((s, why)),
+                }
+            }
+        }
+        out.spellings.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.passages.cmp(&a.passages)).then(a.form.cmp(&b.form)));
+        out
+    }
+
+    /// The distinctive context of the spellings `own`, or None when the corpus has nothing
+    /// to say (too few passages or no distinctive neighbours).
+    fn context(&self, own: &[String]) -> Option<Context> {
+        if own.is_empty() {
+            return None;
+        }
+        let own_set: HashSet<&str> = own.iter().map(String::as_str).collect();
+        let own_q = any_of(self.fields.body[0], own);
+        // An even sample over the index (best-scored passages would all tell one story).
+        let mut all: Vec<DocAddress> = self.searcher.search(&*own_q, &DocSetCollector).ok()?.into_iter().collect();
+        all.sort();
+        let stride = all.len().div_ceil(CONTEXT_SAMPLE).max(1);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for addr in all.iter().step_by(stride) {
+            let Ok(doc) = self.searcher.doc::<TantivyDocument>(*addr) else { continue };
+            let text = doc.get_first(self.fields.text).and_then(|v| v.as_str()).unwrap_or_default();
+            let toks = self.analyzer.analyze(text);
+            let mut near: HashSet<&str> = HashSet::new();
+            for (i, t) in toks.iter().enumerate() {
+                if !own_set.contains(t.normalized.as_str()) {
+                    continue;
+                }
+                let lo = i.saturating_sub(WINDOW);
+                let hi = (i + WINDOW + 1).min(toks.len());
+                for n in &toks[lo..hi] {
+                    if !n.stopword && n.stem.chars().count() >= 3 && !own_set.contains(n.normalized.as_str()) {
+                        near.insert(n.stem.as_str());
+                    }
+                }
+            }
+            for s in near {
+                *seen.entry(s.to_string()).or_insert(0) += 1;
+            }
+        }
+        let n = self.searcher.num_docs().max(1) as f64;
+        let mut scored: Vec<(f64, String)> = seen
+            .into_iter()
+            .filter(|(_, c)| *c >= MIN_CONTEXT_PASSAGES)
+            .map(|(s, c)| {
+                let df = self.stem_df(&s).max(1) as f64;
+                (c as f64 * (n / df).ln(), s)
+            })
+            .filter(|(w, _)| *w > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(CONTEXT_TERMS);
+        if scored.len() < MIN_CONTEXT_TERMS {
+            return None;
+        }
+        let terms: Vec<String> = scored.into_iter().map(|(_, s)| s).collect();
+        let ctx = any_of(self.fields.body[1], &terms);
+        let base = self.searcher.search(&*ctx, &Count).ok()? as f64 / n;
+        let own_rate = self.rate(own_q, &ctx)?;
+        (own_rate > base).then_some(Context { terms, query: ctx, base, own_rate })
+    }
+
+    /// Share of the passages of `q` that also hold a context term.
+    fn rate(&self, q: Box<dyn Query>, ctx: &Box<dyn Query>) -> Option<f64> {
+        let all = self.searcher.search(&*q, &Count).ok()?;
+        if all == 0 {
+            return None;
+        }
+        let both = BooleanQuery::new(vec![(Occur::Must, q), (Occur::Must, ctx.box_clone())]);
+        Some(self.searcher.search(&both, &Count).ok()? as f64 / all as f64)
+    }
+}
+
+/// The words around a query's own spelling, and how often they occur.
+struct Context {
+    /// The distinctive stems.
+    #[allow(dead_code)]
+    terms: Vec<String>,
+    /// Any of them, on the stem field.
+    query: Box<dyn Query>,
+    /// Share of all passages that hold one.
+    base: f64,
+    /// Share of the query's passages that hold one.
+    own_rate: f64,
+}
+
+impl Context {
+    /// Ok when the candidate's passages share the query's context.
+    fn judge(&self, ex: &Expander, terms: &[String]) -> Result<(), &'static str> {
+        let rate = ex.rate(any_of(ex.fields.body[0], terms), &self.query).unwrap_or(0.0);
+        if std::env::var_os("BAHTH_DEBUG_NAMES").is_some() {
+            eprintln!(
+                "  judge {terms:?}: rate {rate:.3} base {:.3} own {:.3} ctx {:?}",
+                self.base, self.own_rate, self.terms
+            );
+        }
+        if rate >= self.base + CONTEXT_SHARE * (self.own_rate - self.base) {
+            Ok(())
+        } else {
+            Err("other contexts")
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Spellings of one name, as pure functions over normalized words: how a word splits into
+//! proclitics and the rest, how far two spellings are apart, and the loose pattern that finds
+//! candidate spellings in an index's vocabulary.
+//!
+//! Transliterators write one foreign sound with different letters and write or leave out long
+//! vowels (ترامب/ترمب, أردوغان/أردوجان/أردغان, بومبيو/بامبيو, خامنئي/خامنيي, صنعاء/صنعا). The
+//! distance here allows exactly that and nothing else:
+//! - a letter may become another of its sound class at no cost ([`sound_class`]: hard g غ ج ق
+//!   ك گ, v ف ڤ, p ب پ, ch ش چ, and the emphatic/plain pairs س ص ث, ت ط, د ض, ز ذ ظ), after
+//!   the tables of Arabic transliteration practice that [`crate::analysis::variants`] also uses;
+//! - a long vowel or hamza (ا و ي ء) inside the word may be written, left out or swapped for
+//!   another, at cost 1;
+//! - a final hamza after alef may be left out (صنعاء/صنعا), at cost 1;
+//! - the first and the last letter never change class: the last letter carries the endings
+//!   that make another word (لبنان/لبناني, الحريري/الحرير), the first is where a different
+//!   word most often starts.
+//!
+//! The budget is one edit for stems of four letters or more and none below: a spelling is a
+//! *candidate* within it. Whether a candidate is the same name is for the corpus to say (see
+//! [`super::expand`]); letter similarity alone never decides.
+
+/// Proclitic sequences (conjunction, preposition) that may stand before a name, without the
+/// article. The empty sequence first.
+pub const PROCLITICS: [&str; 12] = ["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
+
+/// Article forms with the proclitics that combine with them (لل is ل + ال).
+pub const ARTICLES: [&str; 12] = ["ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "فكال", "لل", "ولل", "فلل"];
+
+/// Suffixes a word of the vocabulary may carry after a stem: the endings the light stemmer
+/// removes, the nisba endings, and a pronoun after an open teh marbuta. Used only to find
+/// candidates (each is then stemmed by the analyzer), never to decide.
+pub const SUFFIXES: [&str; 17] =
+    ["ه", "ها", "هم", "هما", "ي", "يه", "ين", "ون", "ان", "ات", "يين", "يون", "يان", "ته", "تها", "تهم", "يا"];
+
+/// The fewest letters the rest of a word keeps when a proclitic is read off it.
+pub const MIN_REST_CHARS: usize = 2;
+
+/// A word read as prefix + rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parse<'a> {
+    /// The proclitics (and article) read off the front.
+    pub prefix: &'a str,
+    /// Whether the prefix ends in the article.
+    pub article: bool,
+    /// The rest of the word.
+    pub rest: &'a str,
+}
+
+/// Every way to read `word` as proclitics (with or without the article) + a rest of at least
+/// [`MIN_REST_CHARS`] letters, the whole word first.
+pub fn parses(word: &str) -> impl Iterator<Item = Parse<'_>> {
+    let plain = PROCLITICS.iter().map(|p| (*p, false));
+    let art = ARTICLES.iter().map(|p| (*p, true));
+    plain.chain(art).filter_map(move |(p, article)| {
+        let rest = word.strip_prefix(p)?;
+        (rest.chars().count() >= MIN_REST_CHARS).then_some(Parse { prefix: p, article, rest })
+    })
+}
+
+/// The representative of a letter's sound class (the letter itself when it has none).
+pub fn sound_class(c: char) -> char {
+    match c {
+        'غ' | 'ج' | 'ق' | 'ك' | 'گ' => 'ك',
+        'ف' | 'ڤ' => 'ف',
+        'ب' | 'پ' => 'ب',
+        'ش' | 'چ' => 'ش',
+        'س' | 'ص' | 'ث' => 'س',
+        'ت' | 'ط' => 'ت',
+        'د' | 'ض' => 'د',
+        'ز' | 'ذ' | 'ظ' => 'ز',
+        c => c,
+    }
+}
+
+/// The letters of `c`'s sound class, for a regular expression character class.
+fn class_letters(c: char) -> &'static str {
+    match sound_class(c) {
+        'ك' => "غجقكگ",
+        'ف' => "فڤ",
+        'ب' => "بپ",
+        'ش' => "شچ",
+        'س' => "سصث",
+        'ت' => "تط",
+        'د' => "دض",
+        'ز' => "زذظ",
+        _ => "",
+    }
+}
+
+/// Long vowels and hamza: the letters transliterations write, drop or swap.
+pub fn is_vowel(c: char) -> bool {
+    matches!(c, 'ا' | 'و' | 'ي' | 'ء')
+}
+
+/// The edit budget for a stem: one for four letters or more, none below.
+pub fn budget(stem: &str) -> u32 {
+    if stem.chars().count() >= 4 {
+        1
+    } else {
+        0
+    }
+}
+
+const FAR: u32 = u32::MAX / 2;
+
+/// The spelling distance from `a` to `b` (see the module doc), or None when it is over
+/// `a`'s [`budget`] or when only other letters would make them meet.
+pub fn spelling_cost(a: &str, b: &str) -> Option<u32> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    let inner = |i: usize, len: usize| i > 0 && i + 1 < len;
+    let final_hamza = |s: &[char], i: usize| i + 1 == s.len() && i > 0 && s[i] == 'ء' && s[i - 1] == 'ا';
+    let mut d = vec![vec![FAR; m + 1]; n + 1];
+    d[0][0] = 0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = d[i][j];
+            if here >= FAR {
+                continue;
+            }
+            if i < n && j < m {
+                let same = sound_class(a[i]) == sound_class(b[j]);
+                let vowels = is_vowel(a[i]) && is_vowel(b[j]) && inner(i, n) && inner(j, m);
+                if same {
+                    d[i + 1][j + 1] = d[i + 1][j + 1].min(here);
+                } else if vowels {
+                    d[i + 1][j + 1] = d[i + 1][j + 1].min(here + 1);
+                }
+            }
+            if i < n && ((is_vowel(a[i]) && inner(i, n)) || final_hamza(&a, i)) {
+                d[i + 1][j] = d[i + 1][j].min(here + 1);
+            }
+            if j < m && ((is_vowel(b[j]) && inner(j, m)) || final_hamza(&b, j)) {
+                d[i][j + 1] = d[i][j + 1].min(here + 1);
+            }
+        }
+    }
+    let cost = d[n][m];
+    (cost <= budget(&a.iter().collect::<String>())).then_some(cost)
+}
+
+/// Escapes one letter for a regular expression.
+fn literal(c: char) -> String {
+    if c.is_alphanumeric() {
+        c.to_string()
+    } else {
+        format!("\\{c}")
+    }
+}
+
+/// A character class matching `c` and the letters of its sound class.
+fn class(c: char) -> String {
+    let letters = class_letters(c);
+    if letters.is_empty() {
+        literal(c)
+    } else {
+        format!("[{letters}]")
+    }
+}
+
+/// A regular expression over normalized words that matches every word that is `stem`, or a
+/// spelling within reach of it, with any proclitics, the article and any of [`SUFFIXES`]:
+/// the cheap key that proposes candidates from an index's vocabulary. Looser than
+/// [`spelling_cost`], which checks each candidate it finds.
+pub fn candidate_pattern(stem: &str) -> String {
+    let letters: Vec<char> = stem.chars().collect();
+    let mut out = String::from("(?:[وف]?[بكل]?|[وف]?[بك]?ال|[وف]?لل)");
+    let n = letters.len();
+    let gap = if budget(stem) > 0 { "[اويء]{0,2}" } else { "" };
+    for (i, &c) in letters.iter().enumerate() {
+        let first = i == 0;
+        let last = i + 1 == n;
+        if !first && !last && is_vowel(c) && budget(stem) > 0 {
+            continue;
+        }
+        if !first {
+            out.push_str(gap);
+        }
+        if last && c == 'ء' {
+            out.push_str("ء?");
+        } else {
+            out.push_str(&class(c));
+        }
+        if last && c == 'ا' {
+            out.push_str("ء?");
+        }
+    }
+    out.push_str("(?:");
+    out.push_str(&SUFFIXES.join("|"));
+    out.push_str(")?");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_cost_one_rule_per_row() {
+        let meet = [
+            ("long vowel left out", "ترامب", "ترمب", 1),
+            ("hard g", "اردوغان", "اردوجان", 0),
+            ("inner waw left out", "اردوغان", "اردغان", 1),
+            ("vowel swapped", "بومبيو", "بامبيو", 1),
+            ("hamza seat to yeh", "خامنءي", "خامنيي", 1),
+            ("final hamza after alef", "صنعاء", "صنعا", 1),
+            ("two sound classes", "بيونغيانغ", "بيونجيانج", 0),
+            ("v", "فاغنر", "ڤاغنر", 0),
+            ("identical", "لافروف", "لافروف", 0),
+        ];
+        for (rule, a, b, cost) in meet {
+            assert_eq!(spelling_cost(a, b), Some(cost), "rule {rule}: {a} / {b}");
+            assert_eq!(spelling_cost(b, a).is_some(), budget(b) >= cost, "rule {rule} reversed");
+        }
+        let apart = [
+            ("a consonant more", "ترامب", "تراقب"),
+            ("a consonant less", "حفتر", "حفر"),
+            ("another consonant", "حفتر", "دفتر"),
+            ("three vowel moves", "ماكرون", "مقارن"),
+            ("last letter: nisba", "لبنان", "لبناني"),
+            ("last letter: the noun under a nisba", "حريري", "حرير"),
+            ("two vowel edits over budget", "حوثيين", "حسين"),
+            ("three letters allow no vowel edit", "علي", "عالي"),
+            ("empty", "", "ترامب"),
+        ];
+        for (rule, a, b) in apart {
+            assert_eq!(spelling_cost(a, b), None, "rule {rule}: {a} / {b}");
+        }
+    }
+
+    #[test]
+    fn parses_read_every_prefix() {
+        let got: Vec<(&str, bool, &str)> = parses("للبنان").map(|p| (p.prefix, p.article, p.rest)).collect();
+        assert!(got.contains(&("", false, "للبنان")));
+        assert!(got.contains(&("ل", false, "لبنان")));
+        assert!(got.contains(&("لل", true, "بنان")));
+        assert!(parses("وال").all(|p| p.rest.chars().count() >= MIN_REST_CHARS));
+    }
+
+    #[test]
+    fn candidate_pattern_finds_spellings_with_clitics_and_endings() {
+        let check = |stem: &str, word: &str, want: bool| {
+            let re = regex_lite(&candidate_pattern(stem));
+            assert_eq!(re.matches_word(word), want, "{stem} ~ {word}: {}", candidate_pattern(stem));
+        };
+        check("ترامب", "لترمب", true);
+        check("ترامب", "وترامب", true);
+        check("صنعاء", "بصنعا", true);
+        check("صنعا", "صنعاء", true);
+        check("حوثي", "للحوثيين", true);
+        check("بيونغيانغ", "بيونجيانج", true);
+        check("ترامب", "تراقب", false);
+        check("حفتر", "دفتر", false);
+    }
+
+    /// The pattern compiled as the index compiles it (anchored, whole word).
+    fn regex_lite(p: &str) -> tantivy_fst::Regex {
+        tantivy_fst::Regex::new(p).expect("pattern compiles")
+    }
+
+    trait MatchesWord {
+        fn matches_word(&self, w: &str) -> bool;
+    }
+    impl MatchesWord for tantivy_fst::Regex {
+        fn matches_word(&self, w: &str) -> bool {
+            use tantivy_fst::Automaton;
+            let mut s = self.start();
+            for b in w.bytes() {
+                s = self.accept(&s, b);
+            }
+            Automaton::is_match(self, &s)
+        }
+    }
+}
