@@ -50,6 +50,10 @@ pub const MIN_CONTEXT_TERMS: usize = 3;
 /// A candidate keeps at least this share of the way from the index's context rate to the
 /// query's own.
 pub const CONTEXT_SHARE: f64 = 0.5;
+/// A candidate is rejected for its contexts only when so few of its passages sharing the
+/// query's context would happen by chance less often than this (a one-sided binomial test
+/// against the halfway rate): one or two passages never decide.
+pub const SIGNIFICANCE: f64 = 0.05;
 /// Distinct endings that make a candidate a common word with its own family.
 pub const FAMILY_ENDINGS: usize = 2;
 
@@ -109,6 +113,9 @@ pub struct WordExpansion {
     pub rejected: Vec<(String, &'static str)>,
     /// Every spelling reached, typed form first.
     pub spellings: Vec<Spelling>,
+    /// The word is common vocabulary, not a name: its own forms carry two or more endings
+    /// other than the nisba (مسؤولون, مسؤولين), as a name's never do.
+    pub common: bool,
 }
 
 /// Expands query words against one searcher.
@@ -184,6 +191,7 @@ impl<'a> Expander<'a> {
             .filter(|r| self.analyzer.stem_normalized(r) == stem)
             .collect();
         let mut out = WordExpansion { stem: stem.clone(), ..Default::default() };
+        let mut own_endings: HashSet<String> = HashSet::new();
         // Candidate stem -> its terms (with passages) and the endings seen on it.
         let mut groups: BTreeMap<String, (Vec<(String, u64)>, HashSet<String>)> = BTreeMap::new();
         for (term, df) in &vocab {
@@ -195,6 +203,12 @@ impl<'a> Expander<'a> {
             for p in spelling::parses(term) {
                 let s = self.analyzer.stem_normalized(p.rest);
                 if s == stem {
+                    if let Some(i) = p.rest.find(s.as_str()) {
+                        let ending = &p.rest[i + s.len()..];
+                        if !ending.is_empty() && !spelling::NISBA_ENDINGS.contains(&ending) {
+                            own_endings.insert(ending.to_string());
+                        }
+                    }
                     let kind = if *term == tok.normalized {
                         Kind::Typed
                     } else if own_rests.contains(p.rest) {
@@ -219,6 +233,9 @@ impl<'a> Expander<'a> {
                 }
             }
         }
+        // A nisba word's plural and feminine endings (الحوثيين, الحوثية) are its own
+        // inflections, which a group name has too: only other words can show a family.
+        out.common = !stem.ends_with('\u{064A}') && own_endings.len() >= FAMILY_ENDINGS;
         if !groups.is_empty() {
             // The name's context comes from its own spellings, or, when they are too rare to
             // show one, from the most common candidate that is not a common word (صنعاء for
@@ -355,17 +372,52 @@ struct Context {
 impl Context {
     /// Ok when the candidate's passages share the query's context.
     fn judge(&self, ex: &Expander, terms: &[String]) -> Result<(), &'static str> {
-        let rate = ex.rate(any_of(ex.fields.body[0], terms), &self.query).unwrap_or(0.0);
+        let q = any_of(ex.fields.body[0], terms);
+        let passages = ex.searcher.search(&*q, &Count).unwrap_or(0) as u64;
+        let rate = ex.rate(q, &self.query).unwrap_or(0.0);
         if std::env::var_os("BAHTH_DEBUG_NAMES").is_some() {
             eprintln!(
                 "  judge {terms:?}: rate {rate:.3} base {:.3} own {:.3} ctx {:?}",
                 self.base, self.own_rate, self.terms
             );
         }
-        if rate >= self.base + CONTEXT_SHARE * (self.own_rate - self.base) {
+        let share = self.base + CONTEXT_SHARE * (self.own_rate - self.base);
+        if binomial_below(passages, (rate * passages as f64).round() as u64, share) >= SIGNIFICANCE {
             Ok(())
         } else {
             Err("other contexts")
         }
+    }
+}
+
+/// P(X ≤ k) for X ~ Binomial(n, p): how likely at most `k` of `n` passages share a context
+/// that each shares with probability `p`.
+pub fn binomial_below(n: u64, k: u64, p: f64) -> f64 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    if k >= n {
+        return 1.0;
+    }
+    let (ln_p, ln_q) = (p.ln(), (1.0 - p).ln());
+    let mut ln_term = n as f64 * ln_q;
+    let mut total = ln_term.exp();
+    for i in 0..k {
+        ln_term += ((n - i) as f64 / (i + 1) as f64).ln() + ln_p - ln_q;
+        total += ln_term.exp();
+    }
+    total.min(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::binomial_below;
+
+    #[test]
+    fn binomial_tail_by_hand() {
+        assert!((binomial_below(1, 0, 0.45) - 0.55).abs() < 1e-9, "one passage without context: 0.55");
+        assert!((binomial_below(3, 0, 0.5) - 0.125).abs() < 1e-9);
+        assert!((binomial_below(4, 1, 0.5) - 5.0 / 16.0).abs() < 1e-9);
+        assert_eq!(binomial_below(5, 5, 0.3), 1.0);
+        assert!(binomial_below(60, 1, 0.45) < 1e-9, "sixty passages, one in context: another word");
+        assert!(binomial_below(100_000, 10, 0.5) < 1e-9, "no underflow to NaN");
     }
 }

@@ -297,6 +297,12 @@ impl<'a> Builder<'a> {
                 let limit = (self.searcher.num_docs() as f64 * MAX_EXPANSION_DF_SHARE) as u64;
                 *stem_df.insert(self.doc_freq(f[1], &t.stem)) <= limit.max(MIN_EXPANSION_DF)
             });
+        if let Some(adjective) = names.as_ref().filter(|e| e.common).and_then(|_| nisba_adjective(&t.stem)) {
+            // A common word (not a name) also meets its nisba derivation, as the stemmer of
+            // Lucene does (مسؤول, مسؤولية); a name never does (لبنان, اللبناني).
+            self.matches.stems.insert(adjective.clone());
+            push(f[1], &adjective, w.stem * w.nisba);
+        }
         if let Some(e) = &names {
             // Name expansion: the variants the corpus accepts, as exact spellings.
             for v in &e.variants {
