@@ -155,6 +155,14 @@ fn boxed(q: impl Query + 'static, boost: f32) -> Box<dyn Query> {
     }
 }
 
+fn boxed_dyn(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
 fn term_q(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     boxed(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs), boost)
 }
@@ -345,6 +353,19 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        if names.is_some() {
+            // Written as two words elsewhere (بيونغ يانغ for بيونغيانغ).
+            let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
+            for (form, phrase) in ex.splits(&t.normalized) {
+                if self.drops.contains(&form) {
+                    continue;
+                }
+                should.push((Occur::Should, boxed_dyn(ex.phrase_query(&phrase.parts, false), w.exact + w.stem)));
+                should.push((Occur::Should, boxed_dyn(ex.phrase_query(&phrase.parts, true), w.title)));
+                self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
+                self.spellings.push(Spelling { form, kind: Kind::Split, passages: phrase.passages });
+            }
+        }
         if fuzzy && w.fuzzy > 0.0 {
             let d = if t.normalized.chars().count() >= 8 { 2 } else { 1 };
             self.matches.fuzzy.push((t.normalized.clone(), d));
@@ -405,6 +426,70 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Consecutive plain words of a short all-words query that the corpus shows standing
+    /// together as one name: (first clause, number of clauses).
+    fn name_runs(&mut self, parsed: &Parsed) -> Vec<(usize, usize)> {
+        if self.mode.any || !(2..=MAX_WORDS_FOR_EXPANSIONS).contains(&self.content_words) {
+            return Vec::new();
+        }
+        let words: Vec<Option<String>> = parsed
+            .clauses
+            .iter()
+            .map(|c| match (c.negated, c.alternatives.as_slice()) {
+                (false, [Atom::Word { text, fuzzy: false, title: false }]) => match self.tokens(text).as_slice() {
+                    [t] if !t.stopword && is_arabic(&t.normalized) => Some(t.normalized.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut j = i;
+            while let (Some(Some(a)), Some(Some(b))) = (words.get(j), words.get(j + 1)) {
+                if !ex.together(a, b) {
+                    break;
+                }
+                j += 1;
+            }
+            if j > i {
+                runs.push((i, j - i + 1));
+            }
+            i = j + 1;
+        }
+        runs
+    }
+
+    /// A name of several words: the phrase (sound-class spellings of each word, proclitics
+    /// on the first) and, for two words, the joined spelling with its own expansion.
+    fn name(&mut self, words: &[String]) -> Option<Box<dyn Query>> {
+        let w = self.weights;
+        let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(phrase) = ex.phrase(words) {
+            should.push((Occur::Should, boxed_dyn(ex.phrase_query(&phrase.parts, false), w.exact + w.stem)));
+            should.push((Occur::Should, boxed_dyn(ex.phrase_query(&phrase.parts, true), w.title)));
+            self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
+            self.spellings.push(Spelling { form: words.join(" "), kind: Kind::Typed, passages: phrase.passages });
+        }
+        let joined = (words.len() == 2 && !self.mode.as_typed).then(|| words.concat());
+        if let Some(tok) = joined.and_then(|j| self.analyzer.analyze_word(&j)) {
+            let e = ex.word(&tok, &self.drops, self.mode.variants);
+            for (terms, weight) in [(&e.own, w.exact + w.stem), (&e.variants, w.variant)] {
+                for term in terms.iter() {
+                    should.push((Occur::Should, term_q(self.fields.body[0], term, weight)));
+                    should.push((Occur::Should, term_q(self.fields.title_forms[0], term, w.title)));
+                    self.matches.exact.insert(term.clone());
+                }
+            }
+            let spellings = e.spellings.into_iter().map(|s| Spelling { kind: Kind::Joined, ..s });
+            self.spellings.extend(spellings);
+        }
+        (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+    }
+
     /// Adds the terms collected for the clause just built to those of the earlier clauses.
     fn keep_matches(&mut self, earlier: MatchSet) {
         let got = std::mem::replace(&mut self.matches, earlier);
@@ -438,7 +523,25 @@ impl<'a> Builder<'a> {
         let mut positive: Vec<Box<dyn Query>> = Vec::new();
         let mut negative: Vec<Box<dyn Query>> = Vec::new();
         let mut near: Vec<AnalyzedToken> = Vec::new();
-        for clause in &parsed.clauses {
+        let runs = self.name_runs(parsed);
+        for (ci, clause) in parsed.clauses.iter().enumerate() {
+            if runs.iter().any(|&(start, len)| ci > start && ci < start + len) {
+                continue;
+            }
+            if let Some(&(_, len)) = runs.iter().find(|&&(start, _)| start == ci) {
+                let words: Vec<String> = parsed.clauses[ci..ci + len]
+                    .iter()
+                    .flat_map(|c| &c.alternatives)
+                    .filter_map(|a| match a {
+                        Atom::Word { text, .. } => self.tokens(text).first().map(|t| t.normalized.clone()),
+                        Atom::Phrase(_) => None,
+                    })
+                    .collect();
+                if let Some(q) = self.name(&words) {
+                    positive.push(q);
+                    continue;
+                }
+            }
             let saved = std::mem::take(&mut self.matches);
             let drop_stop = !only_stopwords && !clause.negated;
             let alts: Vec<Box<dyn Query>> =

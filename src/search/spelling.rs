@@ -206,6 +206,31 @@ pub fn candidate_pattern(stem: &str) -> String {
     out
 }
 
+/// A regular expression for one word of a multi-word name: its letters or others of their
+/// sound class (بيونج for بيونغ), with proclitics and the article in front when it is the
+/// name's `first` word. No vowel edits and no endings: the words of a name stand as written.
+pub fn part_pattern(word: &str, first: bool) -> String {
+    let mut out = String::new();
+    if first {
+        out.push_str("(?:[وف]?[بكل]?|[وف]?[بك]?ال|[وف]?لل)");
+    }
+    for c in word.chars() {
+        out.push_str(&class(c));
+    }
+    out
+}
+
+/// Every way to cut `word` into two words of at least [`MIN_PART_CHARS`] letters each
+/// (ابو + ظبي for ابوظبي), left to right.
+pub fn splits(word: &str) -> impl Iterator<Item = (&str, &str)> {
+    let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let n = cuts.len();
+    (MIN_PART_CHARS..=n.saturating_sub(MIN_PART_CHARS)).map(move |k| (&word[..cuts[k]], &word[cuts[k]..]))
+}
+
+/// The fewest letters each word of a split spelling keeps.
+pub const MIN_PART_CHARS: usize = 3;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +292,17 @@ mod tests {
         check("بيونغيانغ", "بيونجيانج", true);
         check("ترامب", "تراقب", false);
         check("حفتر", "دفتر", false);
+    }
+
+    #[test]
+    fn splits_keep_three_letters_a_side() {
+        let got: Vec<(&str, &str)> = splits("ابوظبي").collect();
+        assert_eq!(got, vec![("ابو", "ظبي")]);
+        assert_eq!(splits("بيونغيانغ").count(), 4);
+        assert_eq!(splits("حزب").count(), 0, "too short to split");
+        let re = regex_lite(&part_pattern("بيونغ", true));
+        assert!(re.matches_word("وبيونج") && !re.matches_word("بيون"));
+        assert!(!regex_lite(&part_pattern("يانغ", false)).matches_word("ويانغ"), "no proclitic inside a name");
     }
 
     /// The pattern compiled as the index compiles it (anchored, whole word).

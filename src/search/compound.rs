@@ -1,0 +1,96 @@
+//! Names of more than one word: when query words stand together as a name, and the joined
+//! and split spellings of a name (أبوظبي = أبو ظبي, بيونغيانغ = بيونغ يانغ), both ways.
+//!
+//! - Two query words are one name when the corpus shows them side by side in at least
+//!   [`TOGETHER_SHARE`] of the passages that have both (حزب الله, دير الزور). They are then
+//!   matched as a phrase (each word in its sound-class spellings, proclitics on the first),
+//!   so a passage with حزب ... الله far apart is no mention; words that merely co-occur
+//!   (فاغنر جويتا) stay separate words.
+//! - A two-word name also matches its joined spelling, expanded like any word.
+//! - A one-word query also matches every split of it into two words of three letters or
+//!   more that the index holds side by side.
+
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, Occur, Query, RegexPhraseQuery};
+
+use super::expand::{any_of, Expander};
+use super::spelling;
+
+/// Share of the passages holding both words that must hold them side by side for the two to
+/// be read as one name.
+pub const TOGETHER_SHARE: f64 = 0.5;
+
+/// One multi-word spelling found in the index: the exact terms at each position.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// Terms per position (the first with its proclitic forms).
+    pub parts: Vec<Vec<String>>,
+    /// Passages that hold the phrase.
+    pub passages: u64,
+}
+
+fn alternation(terms: &[String]) -> String {
+    terms.iter().map(|t| regex_syntax_escape(t)).collect::<Vec<_>>().join("|")
+}
+
+fn regex_syntax_escape(t: &str) -> String {
+    t.chars().map(|c| if c.is_alphanumeric() { c.to_string() } else { format!("\\{c}") }).collect()
+}
+
+impl Expander<'_> {
+    /// The exact terms in this index for each word of a name (sound-class spellings,
+    /// proclitics on the first word); None when a word has none.
+    fn parts(&self, words: &[String]) -> Option<Vec<Vec<String>>> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let terms: Vec<String> = self.vocabulary(&spelling::part_pattern(w, i == 0)).into_keys().collect();
+                (!terms.is_empty()).then_some(terms)
+            })
+            .collect()
+    }
+
+    /// The phrase query over `parts` on the body's (or title's) exact field.
+    pub fn phrase_query(&self, parts: &[Vec<String>], title: bool) -> Box<dyn Query> {
+        let field = if title { self.fields.title_forms[0] } else { self.fields.body[0] };
+        let terms = parts.iter().enumerate().map(|(i, p)| (i, alternation(p))).collect();
+        Box::new(RegexPhraseQuery::new_with_offset(field, terms))
+    }
+
+    fn count(&self, q: &dyn Query) -> u64 {
+        self.searcher.search(q, &Count).unwrap_or(0) as u64
+    }
+
+    /// The words as a phrase in this index, if it holds them side by side.
+    pub fn phrase(&self, words: &[String]) -> Option<Phrase> {
+        if words.len() < 2 {
+            return None;
+        }
+        let parts = self.parts(words)?;
+        let passages = self.count(&*self.phrase_query(&parts, false));
+        (passages > 0).then_some(Phrase { parts, passages })
+    }
+
+    /// Whether two query words stand together as one name in this index.
+    pub fn together(&self, a: &str, b: &str) -> bool {
+        let words = [a.to_string(), b.to_string()];
+        let Some(phrase) = self.phrase(&words) else { return false };
+        let both = BooleanQuery::new(
+            phrase.parts.iter().map(|p| (Occur::Must, any_of(self.fields.body[0], p))).collect::<Vec<_>>(),
+        );
+        let both = self.count(&both).max(1);
+        phrase.passages as f64 >= TOGETHER_SHARE * both as f64
+    }
+
+    /// The split spellings of `word` that the index holds (ابو ظبي for ابوظبي).
+    pub fn splits(&self, word: &str) -> Vec<(String, Phrase)> {
+        spelling::splits(word)
+            .filter(|(l, r)| self.passages(l) > 0 && self.passages(r) > 0)
+            .filter_map(|(l, r)| {
+                let words = [l.to_string(), r.to_string()];
+                self.phrase(&words).map(|p| (format!("{l} {r}"), p))
+            })
+            .collect()
+    }
+}
