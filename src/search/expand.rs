@@ -42,18 +42,17 @@ pub const CONTEXT_SAMPLE: usize = 50;
 pub const CONTEXT_TERMS: usize = 12;
 /// A context stem must be around the query in at least this many sampled passages.
 pub const MIN_CONTEXT_PASSAGES: usize = 2;
-/// A query whose own spellings are in fewer passages than this borrows the context of its
-/// most common candidate.
-pub const MIN_OWN_PASSAGES: u64 = 10;
+/// A query whose own spellings are in fewer articles than this borrows the context of its
+/// most common candidate: the passages of a few articles tell those articles' story, not
+/// the name's.
+pub const MIN_OWN_ARTICLES: usize = 10;
 /// Fewer distinctive context stems than this: the corpus has nothing to say.
 pub const MIN_CONTEXT_TERMS: usize = 3;
-/// A candidate keeps at least this share of the way from the index's context rate to the
-/// query's own.
+/// The rate a candidate of the same name is expected to show: this share of the way from
+/// the index's context rate to the query's own (which is inflated, the context being chosen
+/// on the query's own passages). The candidate is the name when its passages are likelier
+/// under that rate than under the index's (a likelihood ratio).
 pub const CONTEXT_SHARE: f64 = 0.5;
-/// A candidate is rejected for its contexts only when so few of its passages sharing the
-/// query's context would happen by chance less often than this (a one-sided binomial test
-/// against the halfway rate): one or two passages never decide.
-pub const SIGNIFICANCE: f64 = 0.05;
 /// Distinct endings that make a candidate a common word with its own family.
 pub const FAMILY_ENDINGS: usize = 2;
 
@@ -243,7 +242,7 @@ impl<'a> Expander<'a> {
             // against it.
             let family = |endings: &HashSet<String>| endings.len() >= FAMILY_ENDINGS;
             let own_passages: u64 = vocab.iter().filter(|(t, _)| out.own.contains(t)).map(|(_, d)| d).sum();
-            let reference = if own_passages >= MIN_OWN_PASSAGES {
+            let reference = if self.articles_at_least(&out.own, own_passages, MIN_OWN_ARTICLES) {
                 None
             } else {
                 groups
@@ -287,6 +286,23 @@ impl<'a> Expander<'a> {
         }
         out.spellings.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.passages.cmp(&a.passages)).then(a.form.cmp(&b.form)));
         out
+    }
+
+    /// Whether the spellings `terms` (in `passages` passages) occur in at least `min`
+    /// distinct articles.
+    fn articles_at_least(&self, terms: &[String], passages: u64, min: usize) -> bool {
+        if passages < min as u64 {
+            return false;
+        }
+        if passages >= 5 * min as u64 {
+            return true;
+        }
+        let Ok(docs) = self.searcher.search(&*any_of(self.fields.body[0], terms), &DocSetCollector) else {
+            return false;
+        };
+        super::group::article_ids(self.searcher, docs.into_iter())
+            .map(|ids| ids.into_iter().collect::<HashSet<_>>().len() >= min)
+            .unwrap_or(false)
     }
 
     /// The distinctive context of the spellings `own`, or None when the corpus has nothing
@@ -382,7 +398,7 @@ impl Context {
             );
         }
         let share = self.base + CONTEXT_SHARE * (self.own_rate - self.base);
-        if binomial_below(passages, (rate * passages as f64).round() as u64, share) >= SIGNIFICANCE {
+        if same_more_likely(passages, (rate * passages as f64).round() as u64, share, self.base) {
             Ok(())
         } else {
             Err("other contexts")
@@ -390,34 +406,28 @@ impl Context {
     }
 }
 
-/// P(X ≤ k) for X ~ Binomial(n, p): how likely at most `k` of `n` passages share a context
-/// that each shares with probability `p`.
-pub fn binomial_below(n: u64, k: u64, p: f64) -> f64 {
-    let p = p.clamp(1e-6, 1.0 - 1e-6);
-    if k >= n {
-        return 1.0;
-    }
-    let (ln_p, ln_q) = (p.ln(), (1.0 - p).ln());
-    let mut ln_term = n as f64 * ln_q;
-    let mut total = ln_term.exp();
-    for i in 0..k {
-        ln_term += ((n - i) as f64 / (i + 1) as f64).ln() + ln_p - ln_q;
-        total += ln_term.exp();
-    }
-    total.min(1.0)
+/// Whether `k` of `n` passages sharing a context are more likely under the rate `same` (the
+/// candidate is the query's name) than under `other` (the index's rate: another word).
+/// Binomial likelihoods; the binomial coefficient is the same on both sides.
+pub fn same_more_likely(n: u64, k: u64, same: f64, other: f64) -> bool {
+    let ll = |p: f64| {
+        let p = p.clamp(1e-6, 1.0 - 1e-6);
+        k as f64 * p.ln() + (n - k.min(n)) as f64 * (1.0 - p).ln()
+    };
+    n == 0 || ll(same) >= ll(other)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::binomial_below;
+    use super::same_more_likely;
 
     #[test]
-    fn binomial_tail_by_hand() {
-        assert!((binomial_below(1, 0, 0.45) - 0.55).abs() < 1e-9, "one passage without context: 0.55");
-        assert!((binomial_below(3, 0, 0.5) - 0.125).abs() < 1e-9);
-        assert!((binomial_below(4, 1, 0.5) - 5.0 / 16.0).abs() < 1e-9);
-        assert_eq!(binomial_below(5, 5, 0.3), 1.0);
-        assert!(binomial_below(60, 1, 0.45) < 1e-9, "sixty passages, one in context: another word");
-        assert!(binomial_below(100_000, 10, 0.5) < 1e-9, "no underflow to NaN");
+    fn likelihood_decides_by_rate_not_by_size() {
+        assert!(same_more_likely(1, 1, 0.5, 0.1), "one passage in context: the name");
+        assert!(!same_more_likely(1, 0, 0.5, 0.1), "one passage out of context: another word");
+        assert!(same_more_likely(10, 4, 0.49, 0.14), "four in ten against a base of one in seven");
+        assert!(!same_more_likely(60, 1, 0.45, 0.1), "one in sixty");
+        assert!(same_more_likely(0, 0, 0.5, 0.1), "nothing to judge: no counter-evidence");
+        assert!(same_more_likely(100_000, 60_000, 0.5, 0.1), "no overflow");
     }
 }
