@@ -242,7 +242,8 @@ impl<'a> Expander<'a> {
             // against it.
             let family = |endings: &HashSet<String>| endings.len() >= FAMILY_ENDINGS;
             let own_passages: u64 = vocab.iter().filter(|(t, _)| out.own.contains(t)).map(|(_, d)| d).sum();
-            let reference = if self.articles_at_least(&out.own, own_passages, MIN_OWN_ARTICLES) {
+            let own_enough = self.articles_at_least(&out.own, own_passages, MIN_OWN_ARTICLES);
+            let reference = if own_enough {
                 None
             } else {
                 groups
@@ -251,13 +252,18 @@ impl<'a> Expander<'a> {
                     .map(|(s, (terms, _))| (terms.iter().map(|(_, d)| d).sum::<u64>(), s.clone()))
                     .filter(|(d, _)| *d > own_passages)
                     .max()
+                    .map(|(d, s)| (d, s))
+                    .filter(|(d, s)| {
+                        let terms: Vec<String> = groups[s].0.iter().map(|(t, _)| t.clone()).collect();
+                        self.articles_at_least(&terms, *d, MIN_OWN_ARTICLES)
+                    })
                     .map(|(_, s)| s)
             };
-            if std::env::var_os("BAHTH_DEBUG_NAMES").is_some() {
-                eprintln!("  own passages {own_passages}, reference {reference:?}");
-            }
+            // Neither the query nor a common candidate is in enough articles: the corpus has
+            // nothing to say, and candidates without counter-evidence are accepted.
             let context = match &reference {
-                None => self.context(&out.own),
+                None if own_enough => self.context(&out.own),
+                None => None,
                 Some(r) => {
                     let mut terms = out.own.clone();
                     terms.extend(groups[r].0.iter().map(|(t, _)| t.clone()));
