@@ -40,7 +40,7 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { exact: 0.5, stem: 1.0, clitic: 0.4, variant: 0.3, title: 0.5, fuzzy: 0.3, proximity: 0.5, nisba: 0.4 }
+        Weights { exact: 0.5, stem: 1.0, clitic: 0.4, variant: 0.3, title: 0.5, fuzzy: 0.3, proximity: 0.5, nisba: 0.3 }
     }
 }
 
