@@ -75,6 +75,30 @@ pub fn location(h: &Hit) -> String {
     }
 }
 
+/// Spellings shown on the terminal line; the rest are counted (`--json` has them all).
+pub const SHOWN_SPELLINGS: usize = 12;
+
+/// `spellings: ترامب 9803 · لترامب 512 clitic · ترمب 860 variant …`: the typed form first,
+/// each other form marked by its kind.
+pub fn spellings_line(r: &Response) -> Option<String> {
+    if r.spellings.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<String> = r
+        .spellings
+        .iter()
+        .take(SHOWN_SPELLINGS)
+        .map(|s| match s.kind {
+            crate::search::expand::Kind::Typed => format!("{} {}", s.form, s.passages),
+            k => format!("{} {} {}", s.form, s.passages, k.label()),
+        })
+        .collect();
+    if r.spellings.len() > SHOWN_SPELLINGS {
+        parts.push(format!("+{} more (--json lists them)", r.spellings.len() - SHOWN_SPELLINGS));
+    }
+    Some(format!("spellings (passages): {}", parts.join(" · ")))
+}
+
 /// Writes the whole response.
 pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) -> Result<()> {
     if r.fallback_any {
@@ -98,6 +122,13 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
             }
         }
         writeln!(out)?;
+    }
+    if let Some(line) = spellings_line(r) {
+        writeln!(out, "{line}")?;
+    }
+    if explain && !r.rejected.is_empty() {
+        let parts: Vec<String> = r.rejected.iter().map(|x| format!("{} ({})", x.stem, x.reason)).collect();
+        writeln!(out, "not the same name: {}", parts.join(" · "))?;
     }
     if !r.facets.source.is_empty() {
         let mut by_count: Vec<_> = r.facets.source.iter().collect();

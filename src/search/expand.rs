@@ -364,7 +364,7 @@ impl<'a> Expander<'a> {
         let ctx = any_of(self.fields.body[1], &terms);
         let base = self.searcher.search(&*ctx, &Count).ok()? as f64 / n;
         let own_rate = self.rate(own_q, &ctx)?;
-        (own_rate > base).then_some(Context { terms, query: ctx, base, own_rate })
+        (own_rate > base).then_some(Context { query: ctx, base, own_rate })
     }
 
     /// Share of the passages of `q` that also hold a context term.
@@ -380,9 +380,6 @@ impl<'a> Expander<'a> {
 
 /// The words around a query's own spelling, and how often they occur.
 struct Context {
-    /// The distinctive stems.
-    #[allow(dead_code)]
-    terms: Vec<String>,
     /// Any of them, on the stem field.
     query: Box<dyn Query>,
     /// Share of all passages that hold one.
@@ -397,12 +394,6 @@ impl Context {
         let q = any_of(ex.fields.body[0], terms);
         let passages = ex.searcher.search(&*q, &Count).unwrap_or(0) as u64;
         let rate = ex.rate(q, &self.query).unwrap_or(0.0);
-        if std::env::var_os("BAHTH_DEBUG_NAMES").is_some() {
-            eprintln!(
-                "  judge {terms:?}: rate {rate:.3} base {:.3} own {:.3} ctx {:?}",
-                self.base, self.own_rate, self.terms
-            );
-        }
         let share = self.base + CONTEXT_SHARE * (self.own_rate - self.base);
         if same_more_likely(passages, (rate * passages as f64).round() as u64, share, self.base) {
             Ok(())

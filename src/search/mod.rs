@@ -130,6 +130,18 @@ pub struct Response {
     pub undated_excluded: Option<usize>,
     /// The spellings the query's words reached, with passage counts (typed form first).
     pub spellings: Vec<expand::Spelling>,
+    /// Candidate spellings the corpus showed to be other words (with `--explain`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
+}
+
+/// A candidate spelling left out, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejected {
+    /// The candidate's stem.
+    pub stem: String,
+    /// Why it is another word.
+    pub reason: &'static str,
 }
 
 /// Facet counts.
@@ -216,6 +228,11 @@ pub fn search_parsed(
     };
     let matches = builder.matches;
     let spellings = builder.spellings;
+    let rejected = if req.explain {
+        builder.rejected.into_iter().map(|(stem, reason)| Rejected { stem, reason }).collect()
+    } else {
+        Vec::new()
+    };
     let selected: Vec<(f32, DocAddress)> = if req.articles {
         group::best_per_article(searcher, docs, req.offset + req.limit)?.into_iter().skip(req.offset).collect()
     } else {
@@ -244,6 +261,7 @@ pub fn search_parsed(
         fallback_any,
         undated_excluded,
         spellings,
+        rejected,
     })
 }
 

@@ -139,6 +139,8 @@ pub struct Builder<'a> {
     pub matches: MatchSet,
     /// The spellings each expanded query word reached, in query order.
     pub spellings: Vec<Spelling>,
+    /// Candidate spellings the corpus rejected, with the reason (for `--explain`).
+    pub rejected: Vec<(String, &'static str)>,
     /// Normalized spellings the user left out (`!spelling`).
     drops: HashSet<String>,
     /// Content (non-stopword) words in the query, set by [`Builder::build`].
@@ -195,6 +197,7 @@ impl<'a> Builder<'a> {
             searcher,
             matches: MatchSet::default(),
             spellings: Vec::new(),
+            rejected: Vec::new(),
             drops: HashSet::new(),
             content_words: 0,
             analyzed: Default::default(),
@@ -227,12 +230,7 @@ impl<'a> Builder<'a> {
         let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
         let variants = self.mode.variants && !self.mode.as_typed;
         let mut e = ex.word(t, &self.drops, variants);
-        if std::env::var_os("BAHTH_DEBUG_NAMES").is_some() {
-            eprintln!(
-                "{} stem {} own {:?} variants {:?} rejected {:?}",
-                t.normalized, e.stem, e.own, e.variants, e.rejected
-            );
-        }
+        self.rejected.extend(e.rejected.iter().cloned());
         if self.mode.as_typed {
             e.own.retain(|form| e.spellings.iter().any(|s| &s.form == form && s.kind <= Kind::Clitic));
             e.spellings.retain(|s| s.kind <= Kind::Clitic);
@@ -503,6 +501,7 @@ impl<'a> Builder<'a> {
     pub fn build(&mut self, parsed: &Parsed) -> Option<Box<dyn Query>> {
         self.drops = parsed.drops.iter().filter_map(|d| self.analyzer.analyze_word(d)).map(|t| t.normalized).collect();
         self.spellings.clear();
+        self.rejected.clear();
         let only_stopwords = parsed.clauses.iter().filter(|c| !c.negated).all(|c| {
             c.alternatives.iter().all(|a| match a {
                 Atom::Word { text, .. } => self.tokens(text).iter().all(|t| t.stopword),
