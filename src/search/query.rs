@@ -310,6 +310,12 @@ impl<'a> Builder<'a> {
             push(f[1], &adjective, w.stem * w.nisba);
         }
         if let Some(e) = &names {
+            // Every form of the word's own that expansion listed matches, whatever its stem
+            // (للبنان is لل + بنان to the stemmer).
+            for form in &e.own {
+                self.matches.exact.insert(form.clone());
+                push(f[0], form, w.clitic);
+            }
             // Name expansion: the variants the corpus accepts, as exact spellings.
             for v in &e.variants {
                 self.matches.exact.insert(v.clone());
@@ -329,7 +335,14 @@ impl<'a> Builder<'a> {
             // the bare form is at least as common in this index (so فاغنر is never read as
             // ف + اغنر).
             let mut bases = vec![t.stem.clone()];
-            for p in PROCLITICS {
+            if let Some(e) = names.as_ref().filter(|e| e.stem != t.stem) {
+                // Name expansion already read the proclitic off (the bare form is at least as
+                // common).
+                push(f[1], &e.stem, w.clitic);
+                self.matches.stems.insert(e.stem.clone());
+                bases.push(e.stem.clone());
+            }
+            for p in PROCLITICS.iter().filter(|_| names.is_none()) {
                 if let Some(bare) = t.normalized.strip_prefix(p).filter(|b| b.chars().count() >= 3) {
                     let bare_stem = self.analyzer.stem_normalized(bare);
                     let own = *stem_df.get_or_insert_with(|| self.doc_freq(f[1], &t.stem));

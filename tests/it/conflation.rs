@@ -1,12 +1,23 @@
-//! Every row of tests/cases/conflation.tsv, end to end: one tiny article per word, indexed,
-//! then the query word searched.
+//! Every row of tests/cases/conflation.tsv and tests/cases/names.tsv, end to end: one tiny
+//! article per word, indexed, then the query word searched.
 
 use crate::common::{bahth, case_rows, search_json, write};
 
 #[test]
 fn every_row_of_conflation_tsv() {
+    check_table("conflation.tsv");
+}
+
+#[test]
+fn every_row_of_names_tsv() {
+    check_table("names.tsv");
+}
+
+/// One tiny article per word of each row; the query must find its own article and every
+/// MATCH article, and no NOT article.
+fn check_table(table: &str) {
     let mut failures = Vec::new();
-    for (line, row) in case_rows("conflation.tsv") {
+    for (line, row) in case_rows(table) {
         let query = row[0].clone();
         let must: Vec<String> = row[1].split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
         let must_not: Vec<String> =
@@ -20,7 +31,7 @@ fn every_row_of_conflation_tsv() {
         }
         let out = bahth().current_dir(dir.path()).args(["index", "c", "--quiet"]).output().unwrap();
         assert!(out.status.success());
-        let (_, v) = search_json(dir.path(), &[&query]);
+        let (_, v) = search_json(dir.path(), &[&query, "--limit", "100"]);
         let got: Vec<String> = v["hits"]
             .as_array()
             .map(|h| {
