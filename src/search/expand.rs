@@ -12,13 +12,15 @@
 //!    else:
 //!    - *its own family*: it carries two or more different endings (قوته, قوتها: a common
 //!      noun with pronouns), which a foreign name never does;
-//!    - *its contexts*: the words around the query's own spelling (stems within
-//!      [`WINDOW`] words, in a sample of its passages, weighted by rarity) are looked for in
-//!      the candidate's passages. A candidate whose passages hold them no more often than
-//!      halfway between the whole index's rate and the query's own rate is another word
-//!      (حسين for الحوثيين, الحراري for الحريري). Where the query's passages have no
-//!      distinctive context (a corpus of one word per article), the corpus has nothing to
-//!      say and a candidate without counter-evidence is accepted.
+//!    - *its contexts*: the words around the query's own spelling (stems within [`WINDOW`]
+//!      words, in an even sample of its passages, [`MIN_CONTEXT_LIFT`] times more common
+//!      there than in the index) are looked for in the candidate's passages. A candidate
+//!      whose passages are likelier under the index's rate of them than under a rate halfway
+//!      to the query's own is another word (الحراري for الحريري, صنعوا for صنعا). A query
+//!      seen in few articles borrows the context of its most common candidate (صنعاء for
+//!      صنعا) when that one is seen in enough. Where there is no distinctive context (a
+//!      corpus of one word per article), the corpus has nothing to say and a candidate
+//!      without counter-evidence is accepted.
 //!
 //! The same checks run for every word; there are no per-name rules or lists.
 
@@ -46,6 +48,9 @@ pub const MIN_CONTEXT_PASSAGES: usize = 2;
 /// most common candidate: the passages of a few articles tell those articles' story, not
 /// the name's.
 pub const MIN_OWN_ARTICLES: usize = 10;
+/// How many times more common around the query's spelling than in the whole index a stem
+/// must be to count as its context.
+pub const MIN_CONTEXT_LIFT: f64 = 3.0;
 /// Fewer distinctive context stems than this: the corpus has nothing to say.
 pub const MIN_CONTEXT_TERMS: usize = 3;
 /// The rate a candidate of the same name is expected to show: this share of the way from
@@ -346,14 +351,16 @@ impl<'a> Expander<'a> {
             }
         }
         let n = self.searcher.num_docs().max(1) as f64;
+        let sampled = all.len().div_ceil(stride).max(1) as f64;
+        // A context word is one far more common around the name than in the index (its
+        // lift); generic words (يوم, قال) are around everything.
         let mut scored: Vec<(f64, String)> = seen
             .into_iter()
             .filter(|(_, c)| *c >= MIN_CONTEXT_PASSAGES)
-            .map(|(s, c)| {
-                let df = self.stem_df(&s).max(1) as f64;
-                (c as f64 * (n / df).ln(), s)
+            .filter_map(|(s, c)| {
+                let lift = (c as f64 / sampled) / (self.stem_df(&s).max(1) as f64 / n);
+                (lift >= MIN_CONTEXT_LIFT).then(|| (c as f64 * lift.ln(), s))
             })
-            .filter(|(w, _)| *w > 0.0)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.truncate(CONTEXT_TERMS);

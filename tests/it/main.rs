@@ -6,5 +6,6 @@ mod common;
 mod conflation;
 mod index;
 mod measure;
+mod names;
 mod random;
 mod search;
