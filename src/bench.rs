@@ -108,12 +108,14 @@ pub struct Latency {
     pub p95: f64,
     /// 99th percentile.
     pub p99: f64,
+    /// Slowest query.
+    pub max: f64,
 }
 
 fn percentiles(mut ms: Vec<f64>) -> Latency {
     ms.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     let at = |p: f64| ms.get(((ms.len() as f64 * p).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0.0);
-    Latency { p50: at(0.50), p95: at(0.95), p99: at(0.99) }
+    Latency { p50: at(0.50), p95: at(0.95), p99: at(0.99), max: ms.last().copied().unwrap_or(0.0) }
 }
 
 /// Times `f` over every query after one warm-up pass.
@@ -225,6 +227,7 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     }
     let (b, s) = (median(b_runs), median(s_runs));
     let ratio = b["mb_per_s"].as_f64().unwrap_or(0.0) / s["mb_per_s"].as_f64().unwrap_or(1.0);
+    let time_ratio = b["seconds"].as_f64().unwrap_or(0.0) / s["seconds"].as_f64().unwrap_or(1.0);
 
     eprintln!("bench: query latency");
     let titles = read_query_texts(&args.titles)?;
@@ -234,6 +237,22 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     let searcher = reader.searcher();
     let stock = Stock::open(&six)?;
     let mut latency = serde_json::Map::new();
+    // Entity queries: every spelling, as `bahth search --articles` runs it (query language,
+    // all words, name expansion, snippets and facets).
+    let entities: Vec<String> = crate::eval::entities::read_entities(&args.entities.join("entities.tsv"))?
+        .into_iter()
+        .flat_map(|e| e.spellings)
+        .collect();
+    let as_searched = |q: &str| -> Result<()> {
+        let mut req = Request::new(q);
+        req.articles = true;
+        search::search(&st, &searcher, &req, Weights::from_env()).map(|_| ())
+    };
+    latency.insert(
+        "entities".into(),
+        serde_json::json!({"queries": entities.len(), "bahth_snippets_facets": time_queries(&entities, as_searched)?,
+            "stock_top10": time_queries(&entities, |q| stock.search(q, 10).map(|_| ()))?}),
+    );
     for (name, qs) in [("titles", &titles), ("short", &short)] {
         let bare = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::Bare))?;
         let snip = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::Snippets))?;
@@ -269,7 +288,7 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     }
     Ok(serde_json::json!({
         "corpus": corpus.display().to_string(), "threads": args.threads, "heap_mb": args.heap,
-        "indexing": {"bahth": b, "stock": s, "throughput_ratio": ratio},
+        "indexing": {"bahth": b, "stock": s, "throughput_ratio": ratio, "time_ratio": time_ratio},
         "latency_ms": latency, "folder": folder,
     }))
 }
@@ -294,8 +313,12 @@ pub fn markdown(r: &Value) -> String {
             f(v, "peak_rss_mb")
         ));
     }
-    out.push_str(&format!("\nbahth/stock throughput: {:.2}x\n\n", f(ix, "throughput_ratio")));
-    out.push_str("| latency ms (p50 / p95 / p99) | titles | short |\n|---|---|---|\n");
+    out.push_str(&format!(
+        "\nbahth/stock indexing time: {:.2}x (throughput ratio {:.2}x, over different byte counts)\n\n",
+        f(ix, "time_ratio"),
+        f(ix, "throughput_ratio")
+    ));
+    out.push_str("| latency ms (p50 / p95 / p99 / max) | titles | short | entities |\n|---|---|---|---|\n");
     for (label, key) in [
         ("bahth top 10, stored fields", "bahth_top10"),
         ("bahth + snippets", "bahth_snippets"),
@@ -304,9 +327,12 @@ pub fn markdown(r: &Value) -> String {
     ] {
         let cell = |set: &str| {
             let v = &r["latency_ms"][set][key];
-            format!("{:.2} / {:.2} / {:.2}", f(v, "p50"), f(v, "p95"), f(v, "p99"))
+            if v.is_null() {
+                return "-".to_string();
+            }
+            format!("{:.2} / {:.2} / {:.2} / {:.2}", f(v, "p50"), f(v, "p95"), f(v, "p99"), f(v, "max"))
         };
-        out.push_str(&format!("| {label} | {} | {} |\n", cell("titles"), cell("short")));
+        out.push_str(&format!("| {label} | {} | {} | {} |\n", cell("titles"), cell("short"), cell("entities")));
     }
     if !r["folder"].is_null() {
         let v = &r["folder"];

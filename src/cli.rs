@@ -234,6 +234,9 @@ pub struct BenchArgs {
     /// Short queries.
     #[arg(long, default_value = "../shared/bench/short-queries.tsv")]
     pub short: PathBuf,
+    /// Entity set (entities.tsv): every spelling is timed as `bahth search --articles`.
+    #[arg(long, default_value = "../shared/bench/entities")]
+    pub entities: PathBuf,
     /// Work directory (default: a temporary directory).
     #[arg(long)]
     pub work: Option<PathBuf>,

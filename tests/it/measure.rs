@@ -61,6 +61,8 @@ fn bench_runs_end_to_end_on_the_seeds() {
         .arg(fx.join("seed-queries.tsv"))
         .arg("--short")
         .arg(fx.join("seed-queries.tsv"))
+        .arg("--entities")
+        .arg(fx.join("seed-entities"))
         .arg("--work")
         .arg(dir.path().join("work"))
         .arg("--out")
@@ -75,5 +77,37 @@ fn bench_runs_end_to_end_on_the_seeds() {
     assert_eq!(v["indexing"]["stock"]["docs"], 5);
     assert!(v["indexing"]["bahth"]["peak_rss_mb"].as_f64().unwrap() > 0.0);
     assert!(v["latency_ms"]["titles"]["bahth_top10"]["p95"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["latency_ms"]["entities"]["queries"], 4);
+    assert!(v["latency_ms"]["entities"]["bahth_snippets_facets"]["max"].as_f64().unwrap() > 0.0);
+    assert!(v["indexing"]["time_ratio"].as_f64().unwrap() > 0.0);
     assert_eq!(v["folder"]["files"], 5);
+}
+
+#[test]
+fn eval_entities_scores_every_spelling_on_the_seeds() {
+    let fx = root().join("tests/fixtures/seed-entities");
+    let out = bahth()
+        .current_dir(root())
+        .args(["eval", "--docs", "seeds", "--json", "--entities"])
+        .arg(&fx)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let qs = v["queries"].as_array().unwrap();
+    assert_eq!(qs.len(), 4, "every spelling is a query");
+    for q in qs {
+        assert_eq!(q["recall"], 1.0, "every article that spells the name is found: {q}");
+        let (found, returned) = (q["found"].as_f64().unwrap(), q["returned"].as_f64().unwrap());
+        assert!((q["precision"].as_f64().unwrap() - found / returned).abs() < 1e-9, "{q}");
+        if q["key"] == "wagner" {
+            assert_eq!(q["precision"], 1.0, "{q}");
+        }
+    }
+    // Five seed articles say nothing that sets Keita (كيتا) apart from Goïta: a variant with no
+    // counter-evidence is accepted, and precision says so.
+    assert_eq!(v["mean_worst_recall"], 1.0);
+    let text = bahth().current_dir(root()).args(["eval", "--docs", "seeds", "--entities"]).arg(&fx).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("macro recall        1.000") && text.contains("worst-spelling recall"), "{text}");
 }
