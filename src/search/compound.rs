@@ -11,7 +11,9 @@
 //!   more that the index holds side by side.
 
 use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, Occur, Query, RegexPhraseQuery};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 
 use super::expand::{any_of, Expander};
 use super::spelling;
@@ -72,8 +74,30 @@ impl Expander<'_> {
         (passages > 0).then_some(Phrase { parts, passages })
     }
 
+    /// Passages with the exact words `a b` side by side, and with both anywhere.
+    fn plain_counts(&self, a: &str, b: &str) -> (u64, u64) {
+        let f = self.fields.body[0];
+        let terms = [Term::from_field_text(f, a), Term::from_field_text(f, b)];
+        if terms.iter().any(|t| self.searcher.doc_freq(t).unwrap_or(0) == 0) {
+            return (0, 0);
+        }
+        let side_by_side = self.count(&PhraseQuery::new(terms.to_vec()));
+        let both = BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)) as Box<dyn Query>))
+                .collect(),
+        );
+        (side_by_side, self.count(&both))
+    }
+
     /// Whether two query words stand together as one name in this index.
     pub fn together(&self, a: &str, b: &str) -> bool {
+        // The words as typed decide most pairs without enumerating their spellings.
+        let (side_by_side, both) = self.plain_counts(a, b);
+        if both > 0 {
+            return side_by_side as f64 >= TOGETHER_SHARE * both as f64;
+        }
         let words = [a.to_string(), b.to_string()];
         let Some(phrase) = self.phrase(&words) else { return false };
         let both = BooleanQuery::new(
@@ -86,7 +110,7 @@ impl Expander<'_> {
     /// The split spellings of `word` that the index holds (ابو ظبي for ابوظبي).
     pub fn splits(&self, word: &str) -> Vec<(String, Phrase)> {
         spelling::splits(word)
-            .filter(|(l, r)| self.passages(l) > 0 && self.passages(r) > 0)
+            .filter(|(l, r)| self.plain_counts(l, r).0 > 0)
             .filter_map(|(l, r)| {
                 let words = [l.to_string(), r.to_string()];
                 self.phrase(&words).map(|p| (format!("{l} {r}"), p))

@@ -59,7 +59,7 @@ pub const MIN_CONTEXT_TERMS: usize = 3;
 /// under that rate than under the index's (a likelihood ratio).
 pub const CONTEXT_SHARE: f64 = 0.5;
 /// Distinct endings that make a candidate a common word with its own family.
-pub const FAMILY_ENDINGS: usize = 2;
+pub const MIN_FAMILY_ENDINGS: usize = 2;
 
 /// How a spelling relates to what the user typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -167,6 +167,27 @@ impl<'a> Expander<'a> {
         out
     }
 
+    /// Whether `stem` is common vocabulary: the index holds it with two or more of the
+    /// endings a name never takes (plurals, pronouns: مسؤولون, مسؤولين), with or without the
+    /// article. A nisba stem's plural and feminine endings are its own inflections, which a
+    /// group name has too (الحوثيين), so a nisba stem is never judged common here.
+    pub fn common_word(&self, stem: &str) -> bool {
+        if stem.ends_with('\u{064A}') || !stem.chars().any(crate::analysis::normalize::is_arabic_letter) {
+            return false;
+        }
+        let mut found = 0;
+        for ending in spelling::FAMILY_ENDINGS {
+            let bare = format!("{stem}{ending}");
+            if self.passages(&bare) > 0 || self.passages(&format!("ال{bare}")) > 0 {
+                found += 1;
+                if found >= MIN_FAMILY_ENDINGS {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// The stem a query word's own forms share: its stem, or the stem of the word with a
     /// proclitic read off when that is at least as common in the index (لترامب → ترامب, while
     /// فاغنر stays فاغنر and لبنان stays لبنان).
@@ -188,6 +209,20 @@ impl<'a> Expander<'a> {
     /// the user left out (`!spelling`); `variants` false keeps the word's own forms only.
     pub fn word(&self, tok: &AnalyzedToken, drops: &HashSet<String>, variants: bool) -> WordExpansion {
         let stem = self.core_stem(tok);
+        if self.common_word(&stem) {
+            // A common word is not a name: its forms are found through the stem, and its
+            // look-alikes are other words, not spellings (the evidence that rejects a
+            // candidate, applied to the query itself).
+            let passages = self.passages(&tok.normalized);
+            let typed = Spelling { form: tok.normalized.clone(), kind: Kind::Typed, passages };
+            return WordExpansion {
+                stem,
+                own: if passages > 0 { vec![tok.normalized.clone()] } else { Vec::new() },
+                spellings: if passages > 0 { vec![typed] } else { Vec::new() },
+                common: true,
+                ..Default::default()
+            };
+        }
         let vocab = self.vocabulary(&spelling::candidate_pattern(&stem));
         let dropped = |t: &str| drops.contains(t) || spelling::parses(t).any(|p| drops.contains(p.rest));
         let own_rests: HashSet<&str> = std::iter::once(tok.normalized.as_str())
@@ -195,7 +230,6 @@ impl<'a> Expander<'a> {
             .filter(|r| self.analyzer.stem_normalized(r) == stem)
             .collect();
         let mut out = WordExpansion { stem: stem.clone(), ..Default::default() };
-        let mut own_endings: HashSet<String> = HashSet::new();
         // Candidate stem -> its terms (with passages) and the endings seen on it.
         let mut groups: BTreeMap<String, (Vec<(String, u64)>, HashSet<String>)> = BTreeMap::new();
         for (term, df) in &vocab {
@@ -207,12 +241,6 @@ impl<'a> Expander<'a> {
             for p in spelling::parses(term) {
                 let s = self.analyzer.stem_normalized(p.rest);
                 if s == stem {
-                    if let Some(i) = p.rest.find(s.as_str()) {
-                        let ending = &p.rest[i + s.len()..];
-                        if !ending.is_empty() && !spelling::NISBA_ENDINGS.contains(&ending) {
-                            own_endings.insert(ending.to_string());
-                        }
-                    }
                     let kind = if *term == tok.normalized {
                         Kind::Typed
                     } else if own_rests.contains(p.rest) {
@@ -239,13 +267,12 @@ impl<'a> Expander<'a> {
         }
         // A nisba word's plural and feminine endings (الحوثيين, الحوثية) are its own
         // inflections, which a group name has too: only other words can show a family.
-        out.common = !stem.ends_with('\u{064A}') && own_endings.len() >= FAMILY_ENDINGS;
         if !groups.is_empty() {
             // The name's context comes from its own spellings, or, when they are too rare to
             // show one, from the most common candidate that is not a common word (صنعاء for
             // صنعا): that candidate is the name's usual spelling, and the others are judged
             // against it.
-            let family = |endings: &HashSet<String>| endings.len() >= FAMILY_ENDINGS;
+            let family = |endings: &HashSet<String>| endings.len() >= MIN_FAMILY_ENDINGS;
             let own_passages: u64 = vocab.iter().filter(|(t, _)| out.own.contains(t)).map(|(_, d)| d).sum();
             let own_enough = self.articles_at_least(&out.own, own_passages, MIN_OWN_ARTICLES);
             let reference = if own_enough {

@@ -33,9 +33,9 @@ pub const ARTICLES: [&str; 12] = ["ال", "وال", "فال", "بال", "كال"
 pub const SUFFIXES: [&str; 17] =
     ["ه", "ها", "هم", "هما", "ي", "يه", "ين", "ون", "ان", "ات", "يين", "يون", "يان", "ته", "تها", "تهم", "يا"];
 
-/// Endings that make a nisba adjective (or its inflections) of a word: a name has them as
-/// much as a common word does, so they say nothing about which it is.
-pub const NISBA_ENDINGS: [&str; 5] = ["ي", "يه", "يون", "يين", "يان"];
+/// Endings a common word takes and a name does not: plurals and pronouns (a name takes the
+/// nisba endings as much as a common word does, so they are not here).
+pub const FAMILY_ENDINGS: [&str; 7] = ["ات", "ون", "ين", "ها", "هم", "ته", "تها"];
 
 /// The fewest letters the rest of a word keeps when a proclitic is read off it.
 pub const MIN_REST_CHARS: usize = 2;
