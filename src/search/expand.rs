@@ -25,6 +25,7 @@
 //! The same checks run for every word; there are no per-name rules or lists.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector};
@@ -39,7 +40,7 @@ use crate::schema::Fields;
 /// Words on each side of a query spelling that count as its context.
 pub const WINDOW: usize = 5;
 /// Passages of the query's own spelling read for its context.
-pub const CONTEXT_SAMPLE: usize = 50;
+pub const CONTEXT_SAMPLE: usize = 24;
 /// Context stems kept (the most distinctive).
 pub const CONTEXT_TERMS: usize = 12;
 /// A context stem must be around the query in at least this many sampled passages.
@@ -122,6 +123,26 @@ pub struct WordExpansion {
     pub common: bool,
 }
 
+/// Compiled automata kept for reuse (building one costs more than running it).
+const AUTOMATA_KEPT: usize = 4096;
+
+/// The automaton of `pattern`, compiled once per process (a bounded cache, emptied when
+/// full, like the automaton caches of Lucene's query parsers).
+fn compiled(pattern: &str) -> Option<Arc<tantivy_fst::Regex>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<tantivy_fst::Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(re) = cache.lock().ok()?.get(pattern) {
+        return Some(re.clone());
+    }
+    let re = Arc::new(tantivy_fst::Regex::new(pattern).ok()?);
+    let mut map = cache.lock().ok()?;
+    if map.len() >= AUTOMATA_KEPT {
+        map.clear();
+    }
+    map.insert(pattern.to_string(), re.clone());
+    Some(re)
+}
+
 /// Expands query words against one searcher.
 pub struct Expander<'a> {
     /// The index's analyzer.
@@ -154,7 +175,8 @@ impl<'a> Expander<'a> {
     /// Exact-field terms of the body that match `pattern`, with their passage counts.
     pub fn vocabulary(&self, pattern: &str) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
-        let Ok(re) = tantivy_fst::Regex::new(pattern) else { return out };
+        let Some(re) = compiled(pattern) else { return out };
+        let re = &*re;
         for seg in self.searcher.segment_readers() {
             let Ok(inv) = seg.inverted_index(self.fields.body[0]) else { continue };
             let Ok(mut stream) = inv.terms().search(&re).into_stream() else { continue };
@@ -169,14 +191,17 @@ impl<'a> Expander<'a> {
 
     /// Whether `stem` is common vocabulary: the index holds it with two or more of the
     /// endings a name never takes (plurals, pronouns: مسؤولون, مسؤولين), with or without the
-    /// article. A nisba stem's plural and feminine endings are its own inflections, which a
-    /// group name has too (الحوثيين), so a nisba stem is never judged common here.
+    /// article.
     pub fn common_word(&self, stem: &str) -> bool {
-        if stem.ends_with('\u{064A}') || !stem.chars().any(crate::analysis::normalize::is_arabic_letter) {
+        if !stem.chars().any(crate::analysis::normalize::is_arabic_letter) {
             return false;
         }
+        // After a nisba ي only the feminine plural and pronouns after the feminine count
+        // (جمعيات, جمعيتها): a group name has its own plurals (الحوثيين, الحوثيون).
+        let endings: &[&str] =
+            if stem.ends_with('\u{064A}') { &spelling::NISBA_FAMILY_ENDINGS } else { &spelling::FAMILY_ENDINGS };
         let mut found = 0;
-        for ending in spelling::FAMILY_ENDINGS {
+        for ending in endings {
             let bare = format!("{stem}{ending}");
             if self.passages(&bare) > 0 || self.passages(&format!("ال{bare}")) > 0 {
                 found += 1;

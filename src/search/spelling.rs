@@ -37,6 +37,10 @@ pub const SUFFIXES: [&str; 17] =
 /// nisba endings as much as a common word does, so they are not here).
 pub const FAMILY_ENDINGS: [&str; 7] = ["ات", "ون", "ين", "ها", "هم", "ته", "تها"];
 
+/// The same after a nisba ي: only the feminine plural and pronouns after the feminine
+/// (جمعيات, جمعيتها), since a group name has its own plurals (الحوثيين, الحوثيون).
+pub const NISBA_FAMILY_ENDINGS: [&str; 4] = ["ات", "ته", "تها", "تهم"];
+
 /// The fewest letters the rest of a word keeps when a proclitic is read off it.
 pub const MIN_REST_CHARS: usize = 2;
 
