@@ -16,6 +16,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::expand::{any_of, Expander};
+use super::memo::{self, Memo};
 use super::spelling;
 
 /// Share of the passages holding both words that must hold them side by side for the two to
@@ -56,8 +57,18 @@ impl Expander<'_> {
     /// The phrase query over `parts` on the body's (or title's) exact field.
     pub fn phrase_query(&self, parts: &[Vec<String>], title: bool) -> Box<dyn Query> {
         let field = if title { self.fields.title_forms[0] } else { self.fields.body[0] };
-        let terms = parts.iter().enumerate().map(|(i, p)| (i, alternation(p))).collect();
-        Box::new(RegexPhraseQuery::new_with_offset(field, terms))
+        let mut terms = Vec::with_capacity(parts.len());
+        for (i, p) in parts.iter().enumerate() {
+            let pattern = alternation(p);
+            match super::expand::compiled(&pattern) {
+                Some(re) => terms.push((i, pattern, re)),
+                None => return Box::new(tantivy::query::EmptyQuery),
+            }
+        }
+        if terms.len() < 2 {
+            return Box::new(tantivy::query::EmptyQuery);
+        }
+        Box::new(RegexPhraseQuery::from_regexes(field, terms, 0))
     }
 
     fn count(&self, q: &dyn Query) -> u64 {
@@ -66,6 +77,14 @@ impl Expander<'_> {
 
     /// The words as a phrase in this index, if it holds them side by side.
     pub fn phrase(&self, words: &[String]) -> Option<Phrase> {
+        let key = format!("p|{}|{}", memo::generation(self.searcher), words.join(" "));
+        match memo::get_or(key, || Memo::Phrase(self.phrase_uncached(words))) {
+            Memo::Phrase(p) => p,
+            _ => self.phrase_uncached(words),
+        }
+    }
+
+    fn phrase_uncached(&self, words: &[String]) -> Option<Phrase> {
         if words.len() < 2 {
             return None;
         }
@@ -93,6 +112,14 @@ impl Expander<'_> {
 
     /// Whether two query words stand together as one name in this index.
     pub fn together(&self, a: &str, b: &str) -> bool {
+        let key = format!("t|{}|{a}|{b}", memo::generation(self.searcher));
+        match memo::get_or(key, || Memo::Together(self.together_uncached(a, b))) {
+            Memo::Together(t) => t,
+            _ => self.together_uncached(a, b),
+        }
+    }
+
+    fn together_uncached(&self, a: &str, b: &str) -> bool {
         // The words as typed decide most pairs without enumerating their spellings.
         let (side_by_side, both) = self.plain_counts(a, b);
         if both > 0 {
@@ -109,6 +136,14 @@ impl Expander<'_> {
 
     /// The split spellings of `word` that the index holds (ابو ظبي for ابوظبي).
     pub fn splits(&self, word: &str) -> Vec<(String, Phrase)> {
+        let key = format!("s|{}|{word}", memo::generation(self.searcher));
+        match memo::get_or(key, || Memo::Splits(self.splits_uncached(word))) {
+            Memo::Splits(s) => s,
+            _ => self.splits_uncached(word),
+        }
+    }
+
+    fn splits_uncached(&self, word: &str) -> Vec<(String, Phrase)> {
         spelling::splits(word)
             .filter(|(l, r)| self.plain_counts(l, r).0 > 0)
             .filter_map(|(l, r)| {

@@ -33,6 +33,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use super::memo::{self, Memo};
 use super::spelling;
 use crate::analysis::{AnalyzedToken, Analyzer};
 use crate::schema::Fields;
@@ -128,7 +129,7 @@ const AUTOMATA_KEPT: usize = 4096;
 
 /// The automaton of `pattern`, compiled once per process (a bounded cache, emptied when
 /// full, like the automaton caches of Lucene's query parsers).
-fn compiled(pattern: &str) -> Option<Arc<tantivy_fst::Regex>> {
+pub fn compiled(pattern: &str) -> Option<Arc<tantivy_fst::Regex>> {
     static CACHE: OnceLock<Mutex<HashMap<String, Arc<tantivy_fst::Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(re) = cache.lock().ok()?.get(pattern) {
@@ -233,6 +234,17 @@ impl<'a> Expander<'a> {
     /// Expands one analyzed query word (not a stopword). `drops` are normalized spellings
     /// the user left out (`!spelling`); `variants` false keeps the word's own forms only.
     pub fn word(&self, tok: &AnalyzedToken, drops: &HashSet<String>, variants: bool) -> WordExpansion {
+        let mut d: Vec<&String> = drops.iter().collect();
+        d.sort();
+        let key =
+            format!("w|{}|{}|{variants}|{d:?}|{}", memo::generation(self.searcher), self.analyzer.id(), tok.normalized);
+        match memo::get_or(key, || Memo::Word(self.word_uncached(tok, drops, variants))) {
+            Memo::Word(e) => e,
+            _ => self.word_uncached(tok, drops, variants),
+        }
+    }
+
+    fn word_uncached(&self, tok: &AnalyzedToken, drops: &HashSet<String>, variants: bool) -> WordExpansion {
         let stem = self.core_stem(tok);
         if self.common_word(&stem) {
             // A common word is not a name: its forms are found through the stem, and its

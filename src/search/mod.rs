@@ -5,6 +5,7 @@ pub mod compound;
 pub mod expand;
 pub mod filter;
 pub mod group;
+pub mod memo;
 pub mod parse;
 pub mod query;
 pub mod snippet;

@@ -485,7 +485,9 @@ impl<'a> Builder<'a> {
             self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
             self.spellings.push(Spelling { form: words.join(" "), kind: Kind::Typed, passages: phrase.passages });
         }
-        let joined = (words.len() == 2 && !self.mode.as_typed).then(|| words.concat());
+        // The joined spelling, when the index holds it as written (its variants and clitics
+        // then come with its expansion).
+        let joined = (words.len() == 2 && !self.mode.as_typed).then(|| words.concat()).filter(|j| ex.passages(j) > 0);
         if let Some(tok) = joined.and_then(|j| self.analyzer.analyze_word(&j)) {
             let e = ex.word(&tok, &self.drops, self.mode.variants);
             for (terms, weight) in [(&e.own, w.exact + w.stem), (&e.variants, w.variant)] {
