@@ -144,6 +144,9 @@ pub fn compiled(pattern: &str) -> Option<Arc<tantivy_fst::Regex>> {
     Some(re)
 }
 
+/// A candidate stem's terms (with their passages) and the endings seen on it.
+type Group = (Vec<(String, u64)>, HashSet<String>);
+
 /// Expands query words against one searcher.
 pub struct Expander<'a> {
     /// The index's analyzer.
@@ -268,7 +271,7 @@ impl<'a> Expander<'a> {
             .collect();
         let mut out = WordExpansion { stem: stem.clone(), ..Default::default() };
         // Candidate stem -> its terms (with passages) and the endings seen on it.
-        let mut groups: BTreeMap<String, (Vec<(String, u64)>, HashSet<String>)> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         for (term, df) in &vocab {
             if dropped(term) {
                 continue;
@@ -321,7 +324,6 @@ impl<'a> Expander<'a> {
                     .map(|(s, (terms, _))| (terms.iter().map(|(_, d)| d).sum::<u64>(), s.clone()))
                     .filter(|(d, _)| *d > own_passages)
                     .max()
-                    .map(|(d, s)| (d, s))
                     .filter(|(d, s)| {
                         let terms: Vec<String> = groups[s].0.iter().map(|(t, _)| t.clone()).collect();
                         self.articles_at_least(&terms, *d, MIN_OWN_ARTICLES)
@@ -434,12 +436,12 @@ impl<'a> Expander<'a> {
         let terms: Vec<String> = scored.into_iter().map(|(_, s)| s).collect();
         let ctx = any_of(self.fields.body[1], &terms);
         let base = self.searcher.search(&*ctx, &Count).ok()? as f64 / n;
-        let own_rate = self.rate(own_q, &ctx)?;
+        let own_rate = self.rate(own_q, &*ctx)?;
         (own_rate > base).then_some(Context { query: ctx, base, own_rate })
     }
 
     /// Share of the passages of `q` that also hold a context term.
-    fn rate(&self, q: Box<dyn Query>, ctx: &Box<dyn Query>) -> Option<f64> {
+    fn rate(&self, q: Box<dyn Query>, ctx: &dyn Query) -> Option<f64> {
         let all = self.searcher.search(&*q, &Count).ok()?;
         if all == 0 {
             return None;
@@ -464,7 +466,7 @@ impl Context {
     fn judge(&self, ex: &Expander, terms: &[String]) -> Result<(), &'static str> {
         let q = any_of(ex.fields.body[0], terms);
         let passages = ex.searcher.search(&*q, &Count).unwrap_or(0) as u64;
-        let rate = ex.rate(q, &self.query).unwrap_or(0.0);
+        let rate = ex.rate(q, &*self.query).unwrap_or(0.0);
         let share = self.base + CONTEXT_SHARE * (self.own_rate - self.base);
         if same_more_likely(passages, (rate * passages as f64).round() as u64, share, self.base) {
             Ok(())
