@@ -14,8 +14,10 @@ pub const MIN_KEY_CHARS: usize = 3;
 /// Stems shorter than this are native words far more often than names: no variant key.
 pub const MIN_STEM_CHARS: usize = 4;
 
-/// Maps a letter to its sound class (the class's representative letter).
-pub fn sound_class(c: char) -> char {
+/// Maps a consonant to its transliteration class (the class's representative letter): the
+/// letters one foreign sound is written with (hard g, v, p, ch) and the emphatic/plain pairs.
+/// Also used by name expansion ([`crate::search::spelling`]).
+pub fn letter_class(c: char) -> char {
     match c {
         'غ' | 'ج' | 'ق' | 'ك' | 'گ' => 'ك',
         'ف' | 'ڤ' => 'ف',
@@ -25,8 +27,16 @@ pub fn sound_class(c: char) -> char {
         'ط' => 'ت',
         'ض' => 'د',
         'ظ' | 'ذ' => 'ز',
-        'ع' | 'ء' => 'ا',
         c => c,
+    }
+}
+
+/// Maps a letter to its sound class for the variant key: [`letter_class`], with ع and ء
+/// read as the alef they are often written as (أسيمي/عاصمي).
+pub fn sound_class(c: char) -> char {
+    match c {
+        'ع' | 'ء' => 'ا',
+        c => letter_class(c),
     }
 }
 

@@ -66,19 +66,10 @@ pub fn parses(word: &str) -> impl Iterator<Item = Parse<'_>> {
     })
 }
 
-/// The representative of a letter's sound class (the letter itself when it has none).
+/// The representative of a letter's sound class (the letter itself when it has none): the
+/// analyzer's transliteration classes, where ع and ء stay themselves.
 pub fn sound_class(c: char) -> char {
-    match c {
-        'غ' | 'ج' | 'ق' | 'ك' | 'گ' => 'ك',
-        'ف' | 'ڤ' => 'ف',
-        'ب' | 'پ' => 'ب',
-        'ش' | 'چ' => 'ش',
-        'س' | 'ص' | 'ث' => 'س',
-        'ت' | 'ط' => 'ت',
-        'د' | 'ض' => 'د',
-        'ز' | 'ذ' | 'ظ' => 'ز',
-        c => c,
-    }
+    crate::analysis::variants::letter_class(c)
 }
 
 /// The letters of `c`'s sound class, for a regular expression character class.
