@@ -431,6 +431,18 @@ impl<'a> Builder<'a> {
                 match toks.len() {
                     0 => None,
                     1 => Some(self.word(&toks[0], false, false)),
+                    2 if toks.iter().all(|t| self.expands_names(t)) => {
+                        // A quoted two-word name: its phrase, its spellings and its joined
+                        // spelling (أبو ظبي, أبوظبي).
+                        let exact = self.phrase(&toks);
+                        let words: Vec<String> = toks.iter().map(|t| t.normalized.clone()).collect();
+                        Some(match self.name(&words) {
+                            Some(name) => {
+                                Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, name)]))
+                            }
+                            None => exact,
+                        })
+                    }
                     _ => Some(self.phrase(&toks)),
                 }
             }

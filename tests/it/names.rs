@@ -108,6 +108,8 @@ fn two_word_names_are_phrases_and_co_occurring_names_are_not() {
     assert_eq!(t.len(), 6, "the six Hezbollah articles: {t:?}");
     assert!(t.iter().all(|x| !x.contains("العمال")), "حزب ... الله far apart is no mention");
     assert_eq!(spellings(&v)[0], ("حزب الله".into(), "typed".into(), 6));
+    let (_, quoted) = search_json(p, &["\"حزب الله\"", "--limit", "100"]);
+    assert_eq!(texts(&quoted), t, "a quoted name finds what the words do");
     // Two names that merely co-occur stay two words: the article with both, far apart, is found.
     let (code, v) = search_json(p, &["ترامب ماكرون"]);
     assert_eq!(code, 0);
