@@ -134,13 +134,13 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
         let mut by_count: Vec<_> = r.facets.source.iter().collect();
         by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let parts: Vec<String> = by_count.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        writeln!(out, "sources: {}", parts.join(" · "))?;
+        writeln!(out, "{} per outlet: {}", r.unit.name(), parts.join(" · "))?;
     }
     if let Some(n) = r.undated_excluded {
         if n > 0 {
             writeln!(out, "{n} matching passages have no date and were left out by the date filter")?;
         }
     }
-    writeln!(out, "{} hits in {:.1} ms", r.total_hits, r.took_ms)?;
+    writeln!(out, "{} {} in {:.1} ms", r.total_hits, r.unit.name(), r.took_ms)?;
     Ok(())
 }

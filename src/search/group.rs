@@ -1,10 +1,9 @@
 //! Passages to articles: article ids of hits read from the id fast field (one sorted
-//! dictionary pass per segment), each article's best passage, and distinct-article counts.
+//! dictionary pass per segment) and each article's best passage (counts: [`super::count`]).
 
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
-use tantivy::query::Query;
 use tantivy::{DocAddress, Searcher};
 
 use crate::schema::names;
@@ -46,10 +45,4 @@ pub fn article_ids(searcher: &Searcher, addrs: impl Iterator<Item = DocAddress>)
         }
     }
     Ok(out)
-}
-
-/// Distinct articles among all hits of `query`.
-pub fn count_articles(searcher: &Searcher, query: &dyn Query) -> Result<usize> {
-    let addrs = searcher.search(query, &tantivy::collector::DocSetCollector)?;
-    Ok(article_ids(searcher, addrs.into_iter())?.into_iter().collect::<HashSet<_>>().len())
 }

@@ -2,6 +2,7 @@
 //! all-words → any-word fallback. Output formats live in [`crate::output`].
 
 pub mod compound;
+pub mod count;
 pub mod expand;
 pub mod filter;
 pub mod group;
@@ -119,6 +120,8 @@ pub struct Response {
     pub query: String,
     /// Matching passages (or articles with `--articles`).
     pub total_hits: usize,
+    /// What `total_hits` and the facet counts count: articles (`--articles`) or passages.
+    pub unit: count::Unit,
     /// Wall time of the search, ms.
     pub took_ms: f64,
     /// Counts by facet: `source` → name → passages.
@@ -145,10 +148,10 @@ pub struct Rejected {
     pub reason: &'static str,
 }
 
-/// Facet counts.
+/// Facet counts, in the response's unit.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
-    /// Passages per outlet.
+    /// Articles (or passages) per outlet.
     pub source: BTreeMap<String, u64>,
 }
 
@@ -205,14 +208,14 @@ pub fn search_parsed(
     let mut query = combine(text_query.box_clone(), true);
     let mut fallback_any = false;
     let depth = if req.articles { ((req.offset + req.limit) * 8).max(100) } else { req.offset + req.limit };
-    let mut top = run(searcher, &*query, depth.max(1), req.facets, req.count)?;
+    let mut top = run(searcher, &*query, depth.max(1), req.facets && !req.articles, req.count)?;
     if top.1.is_empty() && !req.any && parsed.clauses.iter().filter(|c| !c.negated).count() > 1 {
         builder.mode.any = true;
         builder.matches = MatchSet::default();
         if let Some(q) = builder.build(&parsed) {
             text_query = q;
             query = combine(text_query.box_clone(), true);
-            top = run(searcher, &*query, depth.max(1), req.facets, req.count)?;
+            top = run(searcher, &*query, depth.max(1), req.facets && !req.articles, req.count)?;
             fallback_any = top.0 > 0;
         }
     }
@@ -252,10 +255,20 @@ pub fn search_parsed(
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = req.offset + i + 1;
     }
-    let total_hits = if req.articles && req.count { group::count_articles(searcher, &*query)? } else { count };
+    let unit = if req.articles { count::Unit::Articles } else { count::Unit::Passages };
+    let (total_hits, facet_counts) = if req.articles && req.count {
+        // Articles: the total and every outlet's count from one fast-field pass, in one unit.
+        let by = if req.facets { vec![count::By::Source] } else { Vec::new() };
+        let c = count::count(searcher, &*query, &by, unit)?;
+        let facets = c.rows.into_iter().map(|r| (r.key.into_iter().next().unwrap_or_default(), r.count)).collect();
+        (c.total as usize, facets)
+    } else {
+        (count, facet_counts)
+    };
     Ok(Response {
         query: req.query.clone(),
         total_hits,
+        unit,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         facets: Facets { source: facet_counts },
         hits,

@@ -226,7 +226,7 @@ fn plain_output_marks_matches_and_first_search_builds_the_index() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("building"), "one line says the index is built");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("«فاغنر»") || text.contains("«لفاغنر»"), "matches in «» markers: {text}");
-    assert!(text.contains("sources:") && text.contains("hits in"), "facets and totals: {text}");
+    assert!(text.contains("passages per outlet:") && text.contains(" passages in "), "facets and totals: {text}");
     assert!(!text.contains('\x1b'), "no colour in a pipe");
     assert!(dir.path().join("index/meta.json").exists());
 }

@@ -1,0 +1,321 @@
+//! Counts a reporter can publish: matching articles (or passages) per outlet and over time,
+//! as buckets. One function ([`count`]) serves `bahth count`, the facets of `bahth search`
+//! and the page's histogram.
+//!
+//! Everything is read from fast fields of the matching passages (article id, source facet,
+//! date), never from stored documents: a collector gathers per segment the passages' article
+//! ordinals, outlets and dates; articles are told apart by their id (resolved to strings only
+//! when the index has more than one segment, since one article's passages may sit in
+//! several). An article counts once, in the outlet and on the date of its passages.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::Result;
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::Query;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use crate::schema::names;
+use crate::stats::source_name;
+
+/// What is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Distinct articles.
+    Articles,
+    /// Passages (the units the index holds).
+    Passages,
+}
+
+impl Unit {
+    /// The unit's name, as shown.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Articles => "articles",
+            Unit::Passages => "passages",
+        }
+    }
+}
+
+/// One dimension of a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    /// Outlet.
+    Source,
+    /// Calendar month (YYYY-MM).
+    Month,
+    /// ISO week (YYYY-Www).
+    Week,
+    /// Day (YYYY-MM-DD).
+    Day,
+}
+
+/// One bucket: its key per dimension and its count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// One key per dimension, in the order asked (dates as YYYY-MM, YYYY-Www or YYYY-MM-DD).
+    pub key: Vec<String>,
+    /// Articles or passages.
+    pub count: u64,
+}
+
+/// The answer: a total, the undated part of it, and the buckets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    /// What is counted.
+    pub unit: Unit,
+    /// The dimensions.
+    pub by: Vec<By>,
+    /// All matching articles (or passages).
+    pub total: u64,
+    /// Those without a date (not in any time bucket).
+    pub undated: u64,
+    /// Buckets in key order; time buckets run from the first to the last with hits, empty
+    /// ones included as 0.
+    pub rows: Vec<Row>,
+}
+
+/// One matching passage, as the fast fields tell it.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    article: u64,
+    source: Option<u64>,
+    date: Option<i64>,
+}
+
+/// Per segment: the hits and the names of the outlets they point to.
+struct SegmentHits {
+    segment: SegmentOrdinal,
+    hits: Vec<Hit>,
+    sources: HashMap<u64, String>,
+}
+
+struct HitCollector;
+
+struct SegmentHitCollector {
+    segment: SegmentOrdinal,
+    article: Option<tantivy::columnar::StrColumn>,
+    date: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+    facets: Option<tantivy::fastfield::FacetReader>,
+    hits: Vec<Hit>,
+}
+
+impl Collector for HitCollector {
+    type Fruit = Vec<SegmentHits>;
+    type Child = SegmentHitCollector;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentHitCollector> {
+        let ff = reader.fast_fields();
+        Ok(SegmentHitCollector {
+            segment,
+            article: ff.str(names::ARTICLE_ID)?,
+            date: ff.date(names::DATE).ok(),
+            facets: reader.facet_reader(names::SOURCE).ok(),
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<SegmentHits>>) -> tantivy::Result<Vec<SegmentHits>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentHitCollector {
+    type Fruit = Vec<SegmentHits>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let article = self.article.as_ref().and_then(|c| c.term_ords(doc).next()).unwrap_or(u64::from(doc));
+        let source = self.facets.as_ref().and_then(|f| f.facet_ords(doc).next());
+        let date = self.date.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs());
+        self.hits.push(Hit { article, source, date });
+    }
+
+    fn harvest(self) -> Vec<SegmentHits> {
+        let mut sources = HashMap::new();
+        if let Some(f) = &self.facets {
+            let mut facet = Facet::root();
+            for h in &self.hits {
+                if let Some(o) = h.source {
+                    if let std::collections::hash_map::Entry::Vacant(e) = sources.entry(o) {
+                        if f.facet_from_ord(o, &mut facet).is_ok() {
+                            e.insert(source_name(&facet));
+                        }
+                    }
+                }
+            }
+        }
+        vec![SegmentHits { segment: self.segment, hits: self.hits, sources }]
+    }
+}
+
+/// A matching passage or article with its outlet and date, ready to bucket.
+struct Item {
+    source: String,
+    date: Option<i64>,
+}
+
+/// The matching passages (or one item per article) of `query`.
+fn items(searcher: &Searcher, query: &dyn Query, unit: Unit) -> Result<Vec<Item>> {
+    let segments = searcher.search(query, &HitCollector)?;
+    let item = |seg: &SegmentHits, h: &Hit| Item {
+        source: h.source.and_then(|o| seg.sources.get(&o).cloned()).unwrap_or_default(),
+        date: h.date,
+    };
+    if unit == Unit::Passages {
+        return Ok(segments.iter().flat_map(|s| s.hits.iter().map(move |h| item(s, h))).collect());
+    }
+    if searcher.segment_readers().len() <= 1 {
+        let mut seen = HashMap::new();
+        for s in &segments {
+            for h in &s.hits {
+                seen.entry(h.article).or_insert_with(|| item(s, h));
+            }
+        }
+        return Ok(seen.into_values().collect());
+    }
+    // Several segments: an article's passages may be in more than one, so ids decide.
+    let mut seen: HashMap<String, Item> = HashMap::new();
+    for s in &segments {
+        let Some(col) = searcher.segment_reader(s.segment).fast_fields().str(names::ARTICLE_ID)? else { continue };
+        let ids = crate::store::resolve_ords(&col, s.hits.iter().map(|h| h.article))?;
+        for h in &s.hits {
+            if let Some(id) = ids.get(&h.article) {
+                if !seen.contains_key(id) {
+                    seen.insert(id.clone(), item(s, h));
+                }
+            }
+        }
+    }
+    Ok(seen.into_values().collect())
+}
+
+/// The bucket key of a timestamp for a time dimension.
+pub fn time_key(by: By, secs: i64) -> String {
+    let Ok(dt) = time::OffsetDateTime::from_unix_timestamp(secs) else { return String::new() };
+    match by {
+        By::Month => format!("{:04}-{:02}", dt.year(), dt.month() as u8),
+        By::Day => format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day()),
+        By::Week => {
+            let (y, w, _) = dt.date().to_iso_week_date();
+            format!("{y:04}-W{w:02}")
+        }
+        By::Source => String::new(),
+    }
+}
+
+/// Every time key from the bucket of `first` to the bucket of `last`, in order.
+pub fn time_range(by: By, first: i64, last: i64) -> Vec<String> {
+    let step = match by {
+        By::Day => 86_400,
+        By::Week => 7 * 86_400,
+        By::Month => 86_400,
+        By::Source => return Vec::new(),
+    };
+    let mut out: Vec<String> = Vec::new();
+    let end = time_key(by, last);
+    let mut t = first;
+    while out.last() != Some(&end) && t <= last + step {
+        let k = time_key(by, t);
+        if out.last() != Some(&k) {
+            out.push(k);
+        }
+        t += step;
+    }
+    out
+}
+
+/// Counts the articles (or passages) that match `query`, by the dimensions `by` (none: the
+/// total only). Time buckets leave undated items out and count them in `undated`.
+pub fn count(searcher: &Searcher, query: &dyn Query, by: &[By], unit: Unit) -> Result<Counts> {
+    let items = items(searcher, query, unit)?;
+    let total = items.len() as u64;
+    let undated = items.iter().filter(|i| i.date.is_none()).count() as u64;
+    let timed = by.iter().any(|b| *b != By::Source);
+    let mut buckets: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+    let (mut first, mut last) = (i64::MAX, i64::MIN);
+    if !by.is_empty() {
+        for i in &items {
+            if timed && i.date.is_none() {
+                continue;
+            }
+            if let Some(d) = i.date {
+                first = first.min(d);
+                last = last.max(d);
+            }
+            let key = by
+                .iter()
+                .map(|b| match b {
+                    By::Source => i.source.clone(),
+                    t => i.date.map(|d| time_key(*t, d)).unwrap_or_default(),
+                })
+                .collect();
+            *buckets.entry(key).or_insert(0) += 1;
+        }
+    }
+    // Empty time buckets between the first and the last, so a gap in coverage shows.
+    if timed && first <= last {
+        let mut axes: Vec<Vec<String>> = by
+            .iter()
+            .map(|b| match b {
+                By::Source => {
+                    let mut s: Vec<String> = buckets.keys().map(|k| k[0].clone()).collect();
+                    s.dedup();
+                    s
+                }
+                t => time_range(*t, first, last),
+            })
+            .collect();
+        if by.first() == Some(&By::Source) {
+            axes[0].sort();
+            axes[0].dedup();
+        }
+        let mut keys: Vec<Vec<String>> = vec![Vec::new()];
+        for axis in &axes {
+            keys = keys
+                .into_iter()
+                .flat_map(|k| axis.iter().map(move |v| [k.clone(), vec![v.clone()]].concat()))
+                .collect();
+        }
+        for k in keys {
+            buckets.entry(k).or_insert(0);
+        }
+    }
+    let rows = buckets.into_iter().map(|(key, count)| Row { key, count }).collect();
+    Ok(Counts { unit, by: by.to_vec(), total, undated, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(y: i32, m: u8, d: u8) -> i64 {
+        let date = time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap();
+        date.midnight().assume_utc().unix_timestamp()
+    }
+
+    #[test]
+    fn time_keys_and_ranges_by_hand() {
+        assert_eq!(time_key(By::Month, secs(2018, 2, 14)), "2018-02");
+        assert_eq!(time_key(By::Day, secs(2018, 2, 14)), "2018-02-14");
+        assert_eq!(time_key(By::Week, secs(2018, 1, 1)), "2018-W01", "1 Jan 2018 is a Monday");
+        assert_eq!(time_key(By::Week, secs(2016, 1, 1)), "2015-W53", "ISO weeks belong to the week's year");
+        assert_eq!(
+            time_range(By::Month, secs(2018, 1, 31), secs(2018, 4, 1)),
+            vec!["2018-01", "2018-02", "2018-03", "2018-04"]
+        );
+        assert_eq!(
+            time_range(By::Day, secs(2018, 2, 27), secs(2018, 3, 1)),
+            vec!["2018-02-27", "2018-02-28", "2018-03-01"]
+        );
+        assert_eq!(time_range(By::Week, secs(2018, 1, 3), secs(2018, 1, 15)), vec!["2018-W01", "2018-W02", "2018-W03"]);
+        assert_eq!(time_range(By::Month, secs(2018, 5, 5), secs(2018, 5, 6)), vec!["2018-05"]);
+    }
+}
