@@ -21,6 +21,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Index(args) => index(&args),
         Command::Stats { index, json } => stats(index, json),
         Command::Search(args) => search(&args),
+        Command::Count(args) => count(&args),
         Command::Eval(args) => eval(&args),
         Command::Bench(args) => {
             let r = crate::bench::run(&args)?;
@@ -195,9 +196,9 @@ fn stats(index: Option<PathBuf>, json: bool) -> Result<i32> {
 }
 
 /// Builds the default index from seeds/ when a first search finds none.
-fn ensure_default_index(args: &SearchArgs) -> Result<()> {
-    let default = args.index.is_none() && std::env::var_os("BAHTH_INDEX").is_none();
-    let dir = store::default_dir(args.index.as_deref());
+fn ensure_default_index(index: Option<&std::path::Path>) -> Result<()> {
+    let default = index.is_none() && std::env::var_os("BAHTH_INDEX").is_none();
+    let dir = store::default_dir(index);
     if default && !store::exists(&dir) && std::path::Path::new("seeds").is_dir() {
         eprintln!("bahth: no index yet: building {} from seeds/ (once)", dir.display());
         let analyzer = Analyzer::default();
@@ -212,7 +213,7 @@ fn search(args: &SearchArgs) -> Result<i32> {
     if args.limit == 0 {
         return Err(crate::error::user("--limit must be at least 1"));
     }
-    ensure_default_index(args)?;
+    ensure_default_index(args.index.as_deref())?;
     let dir = store::default_dir(args.index.as_deref());
     let st = store::open(&dir)?;
     let reader = st.index.reader().context("opening an index reader")?;
@@ -290,4 +291,33 @@ fn eval_entities(args: &crate::cli::EvalArgs, dir: &std::path::Path) -> Result<i
     writeln!(out, "worst-spelling recall (mean over {} entities) {:.3}", r.worst_recall.len(), r.mean_worst_recall)?;
     writeln!(out, "index {:.1} s", r.index_seconds)?;
     Ok(EXIT_OK)
+}
+
+fn count(args: &crate::cli::CountArgs) -> Result<i32> {
+    ensure_default_index(args.index.as_deref())?;
+    let dir = store::default_dir(args.index.as_deref());
+    let st = store::open(&dir)?;
+    let reader = st.index.reader().context("opening an index reader")?;
+    let searcher = reader.searcher();
+    let mut req = crate::search::Request::new(&args.query);
+    req.sources = args.source.clone();
+    req.from = args.from.clone();
+    req.to = args.to.clone();
+    req.any = args.any;
+    req.variants = !args.no_variants;
+    req.as_typed = args.as_typed;
+    let unit = if args.passages { crate::search::count::Unit::Passages } else { crate::search::count::Unit::Articles };
+    let mut by = args.by.clone();
+    by.dedup();
+    let resp = crate::search::count_request(&st, &searcher, &req, &by, unit)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        crate::output::counts::write_json(&mut out, &resp)?;
+    } else if args.csv {
+        crate::output::counts::write_csv(&mut out, &resp)?;
+    } else {
+        crate::output::counts::write_text(&mut out, &resp)?;
+    }
+    out.flush()?;
+    Ok(if resp.counts.total == 0 { EXIT_NO_HITS } else { EXIT_OK })
 }

@@ -52,6 +52,8 @@ pub enum Command {
     },
     /// Search the index.
     Search(SearchArgs),
+    /// Count matching articles by outlet and over time.
+    Count(CountArgs),
     /// Relevance evaluation against TREC-style queries and judgments.
     Eval(EvalArgs),
     /// Benchmark indexing and query latency against stock tantivy.
@@ -167,6 +169,46 @@ pub struct SearchArgs {
     /// Show why each hit scored as it did.
     #[arg(long)]
     pub explain: bool,
+}
+
+/// `bahth count`.
+#[derive(Debug, Clone, Args)]
+pub struct CountArgs {
+    /// The query, in the language of `bahth search`.
+    pub query: String,
+    /// Buckets: source, month, week or day; repeat for a cross table (--by source --by month).
+    #[arg(long, value_enum, default_value = "month")]
+    pub by: Vec<crate::search::count::By>,
+    /// Index directory (default: $BAHTH_INDEX or ./index).
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Only these outlets (repeatable, OR'ed).
+    #[arg(long)]
+    pub source: Vec<String>,
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only articles dated on or before DATE.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Count passages instead of articles.
+    #[arg(long)]
+    pub passages: bool,
+    /// Ranked any-match instead of all words.
+    #[arg(long)]
+    pub any: bool,
+    /// Do not match name variants.
+    #[arg(long)]
+    pub no_variants: bool,
+    /// Match only the typed form of each word.
+    #[arg(long)]
+    pub as_typed: bool,
+    /// Print CSV (a header, then one row per bucket).
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// Print JSON (schema in the README).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `bahth eval`.

@@ -1,5 +1,6 @@
 //! What bahth prints: terminal text, JSON, progress bars.
 
+pub mod counts;
 pub mod json;
 pub mod progress;
 pub mod text;

@@ -289,19 +289,63 @@ fn with_filters(text: Box<dyn Query>, sources: Option<&dyn Query>, dates: Option
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// The ids of every article with a passage that matches the request (all words, no any-word
-/// fallback, no ranking): the answer a set-based evaluation scores.
-pub fn matching_articles(store: &Store, searcher: &Searcher, req: &Request) -> Result<HashSet<String>> {
+/// The filtered query of a request (all words, no any-word fallback) and the spellings its
+/// words reached.
+fn filtered_query(
+    store: &Store,
+    searcher: &Searcher,
+    req: &Request,
+) -> Result<Option<(Box<dyn Query>, Vec<expand::Spelling>)>> {
     let parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
     let fields = &store.fields;
     let mode = Mode { any: req.any, variants: req.variants, as_typed: req.as_typed };
     let mut builder = Builder::new(&store.analyzer, fields, Weights::default(), mode, searcher);
-    let Some(text) = builder.build(&parsed) else { return Ok(HashSet::new()) };
+    let Some(text) = builder.build(&parsed) else { return Ok(None) };
     let mut sources = parsed.sources.clone();
     sources.extend(req.sources.iter().cloned());
     let source_filter = filter::sources(fields, &sources);
     let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
     let query = with_filters(text, source_filter.as_deref(), date_filter.as_deref());
+    Ok(Some((query, builder.spellings)))
+}
+
+/// The answer of `bahth count`: counts of a request's matches by `by`, in `unit`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountResponse {
+    /// The query as given.
+    pub query: String,
+    /// The counts.
+    #[serde(flatten)]
+    pub counts: count::Counts,
+    /// The spellings the query's words reached.
+    pub spellings: Vec<expand::Spelling>,
+    /// Wall time, ms.
+    pub took_ms: f64,
+}
+
+/// Counts the matches of a request by outlet and over time (see [`count::count`]).
+pub fn count_request(
+    store: &Store,
+    searcher: &Searcher,
+    req: &Request,
+    by: &[count::By],
+    unit: count::Unit,
+) -> Result<CountResponse> {
+    let started = Instant::now();
+    let Some((query, spellings)) = filtered_query(store, searcher, req)? else {
+        return Err(user(format!(
+            "the query {:?} has no words to search for: give at least one word or number",
+            req.query
+        )));
+    };
+    let counts = count::count(searcher, &*query, by, unit)?;
+    Ok(CountResponse { query: req.query.clone(), counts, spellings, took_ms: started.elapsed().as_secs_f64() * 1000.0 })
+}
+
+/// The ids of every article with a passage that matches the request (all words, no any-word
+/// fallback, no ranking): the answer a set-based evaluation scores.
+pub fn matching_articles(store: &Store, searcher: &Searcher, req: &Request) -> Result<HashSet<String>> {
+    let Some((query, _)) = filtered_query(store, searcher, req)? else { return Ok(HashSet::new()) };
     let addrs = searcher.search(&*query, &tantivy::collector::DocSetCollector)?;
     Ok(group::article_ids(searcher, addrs.into_iter())?.into_iter().collect())
 }

@@ -4,6 +4,7 @@
 mod analysis;
 mod common;
 mod conflation;
+mod counts;
 mod index;
 mod measure;
 mod names;
