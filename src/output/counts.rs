@@ -23,7 +23,7 @@ pub fn bar(count: u64, max: u64) -> String {
     }
     let eighths = (count as f64 / max as f64 * (BAR_WIDTH * 8) as f64).round() as usize;
     let mut s = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         s.push(EIGHTHS[eighths % 8]);
     }
     if s.is_empty() && count > 0 {

@@ -289,13 +289,12 @@ fn with_filters(text: Box<dyn Query>, sources: Option<&dyn Query>, dates: Option
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// A request's query with its filters, and the spellings its words reached.
+type Filtered = (Box<dyn Query>, Vec<expand::Spelling>);
+
 /// The filtered query of a request (all words, no any-word fallback) and the spellings its
 /// words reached.
-fn filtered_query(
-    store: &Store,
-    searcher: &Searcher,
-    req: &Request,
-) -> Result<Option<(Box<dyn Query>, Vec<expand::Spelling>)>> {
+fn filtered_query(store: &Store, searcher: &Searcher, req: &Request) -> Result<Option<Filtered>> {
     let parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
     let fields = &store.fields;
     let mode = Mode { any: req.any, variants: req.variants, as_typed: req.as_typed };
