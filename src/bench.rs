@@ -14,6 +14,7 @@ use crate::analysis::Analyzer;
 use crate::baseline::Stock;
 use crate::cli::{AnalyzerChoice, BenchArgs};
 use crate::indexer::article::{read_all, Article};
+use crate::search::count::{By, Unit};
 use crate::search::{self, query::Weights, Request};
 use crate::store;
 
@@ -248,6 +249,28 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
         req.articles = true;
         search::search(&st, &searcher, &req, Weights::from_env()).map(|_| ())
     };
+    // Counts by month over the same spellings, and the commonest name alone (repeated), as a
+    // reporter's `count` and `search --articles` run them.
+    let by_month = |q: &str| -> Result<()> {
+        let req = Request::new(q);
+        search::count_request(&st, &searcher, &req, &[By::Month], Unit::Articles).map(|_| ())
+    };
+    let count_month = time_queries(&entities, by_month)?;
+    let mut commonest = (0u64, String::new());
+    for q in &entities {
+        let n = search::count_request(&st, &searcher, &Request::new(q), &[], Unit::Articles)?.counts.total;
+        if n > commonest.0 {
+            commonest = (n, q.clone());
+        }
+    }
+    let repeated = vec![commonest.1.clone(); 50];
+    let commonest_articles = time_queries(&repeated, as_searched)?;
+    let commonest_count = time_queries(&repeated, by_month)?;
+    latency.insert(
+        "counts".into(),
+        serde_json::json!({"count_by_month": count_month, "commonest": commonest.1, "commonest_articles": commonest.0,
+            "commonest_search_articles": commonest_articles, "commonest_count_by_month": commonest_count}),
+    );
     let remembered = time_queries(&entities, as_searched)?;
     search::memo::set_enabled(false);
     let fresh = time_queries(&entities, as_searched)?;
@@ -341,6 +364,20 @@ pub fn markdown(r: &Value) -> String {
             format!("{:.2} / {:.2} / {:.2} / {:.2}", f(v, "p50"), f(v, "p95"), f(v, "p99"), f(v, "max"))
         };
         out.push_str(&format!("| {label} | {} | {} | {} |\n", cell("titles"), cell("short"), cell("entities")));
+    }
+    let c = &r["latency_ms"]["counts"];
+    if !c.is_null() {
+        let cell =
+            |v: &Value| format!("{:.2} / {:.2} / {:.2} / {:.2}", f(v, "p50"), f(v, "p95"), f(v, "p99"), f(v, "max"));
+        out.push_str(&format!(
+            "\n| counts, ms (p50 / p95 / p99 / max) | |\n|---|---|\n| `count --by month`, every entity spelling | {} |\n| `search --articles` {} ({} articles), 50 times | {} |\n| `count --by month` {}, 50 times | {} |\n",
+            cell(&c["count_by_month"]),
+            c["commonest"].as_str().unwrap_or(""),
+            c["commonest_articles"],
+            cell(&c["commonest_search_articles"]),
+            c["commonest"].as_str().unwrap_or(""),
+            cell(&c["commonest_count_by_month"]),
+        ));
     }
     if !r["folder"].is_null() {
         let v = &r["folder"];

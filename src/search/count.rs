@@ -4,7 +4,7 @@
 //!
 //! Everything is read from fast fields of the matching passages (article id, source facet,
 //! date), never from stored documents: a collector gathers per segment the passages' article
-//! ordinals, outlets and dates; articles are told apart by their id (resolved to strings only
+//! ordinals, outlets and dates; articles are told apart by their id (by a 64-bit key of it
 //! when the index has more than one segment, since one article's passages may sit in
 //! several). An article counts once, in the outlet and on the date of its passages.
 
@@ -181,17 +181,14 @@ fn items(searcher: &Searcher, query: &dyn Query, unit: Unit) -> Result<Vec<Item>
         }
         return Ok(seen.into_values().collect());
     }
-    // Several segments: an article's passages may be in more than one, so ids decide.
-    let mut seen: HashMap<String, Item> = HashMap::new();
+    // Several segments: an article's passages may be in more than one, so ids decide (by
+    // their 64-bit keys, read once per segment).
+    let mut seen: HashMap<u64, Item> = HashMap::new();
     for s in &segments {
-        let Some(col) = searcher.segment_reader(s.segment).fast_fields().str(names::ARTICLE_ID)? else { continue };
-        let ids = crate::store::resolve_ords(&col, s.hits.iter().map(|h| h.article))?;
+        let keys = super::group::article_keys(searcher, s.segment)?;
         for h in &s.hits {
-            if let Some(id) = ids.get(&h.article) {
-                if !seen.contains_key(id) {
-                    seen.insert(id.clone(), item(s, h));
-                }
-            }
+            let key = keys.get(h.article as usize).copied().unwrap_or(h.article);
+            seen.entry(key).or_insert_with(|| item(s, h));
         }
     }
     Ok(seen.into_values().collect())

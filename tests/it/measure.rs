@@ -80,6 +80,8 @@ fn bench_runs_end_to_end_on_the_seeds() {
     assert_eq!(v["latency_ms"]["entities"]["queries"], 4);
     assert!(v["latency_ms"]["entities"]["bahth_snippets_facets"]["max"].as_f64().unwrap() > 0.0);
     assert!(v["indexing"]["time_ratio"].as_f64().unwrap() > 0.0);
+    assert!(v["latency_ms"]["counts"]["commonest_count_by_month"]["p95"].as_f64().unwrap() > 0.0);
+    assert!(table.contains("`count --by month`"), "{table}");
     assert_eq!(v["folder"]["files"], 5);
 }
 
