@@ -2,10 +2,12 @@
 //!
 //! ```text
 //! {
-//!   "query": "...", "total_hits": 12, "took_ms": 1.3,
-//!   "facets": {"source": {"الجزيرة": 3, ...}},
+//!   "query": "...", "total_hits": 12, "unit": "passages" | "articles", "took_ms": 1.3,
+//!   "facets": {"source": {"الجزيرة": 3, ...}},   // in `unit`
 //!   "fallback_any": false,            // true: no passage had every word; any-word ranking
 //!   "undated_excluded": null,         // with --from/--to: hits left out for having no date
+//!   "spellings": [{"form": "ترمب", "kind": "variant", "passages": 860}, ...],
+//!   "rejected": [{"stem": "...", "reason": "..."}],   // with --explain only
 //!   "hits": [{
 //!     "rank": 1, "score": 7.2, "article_id": "seeds/002_….txt", "path": "/…/002_….txt",
 //!     "source": "الجزيرة", "date": "2024-09-19" | null, "title": "...", "passage": 3,
