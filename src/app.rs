@@ -144,7 +144,7 @@ fn report(s: &Summary, args: &IndexArgs) -> Result<()> {
     if args.json {
         let v = serde_json::json!({
             "added": s.added, "updated": s.updated, "removed": s.removed, "unchanged": s.unchanged,
-            "skipped": s.skipped, "warnings": s.warnings, "passages": s.passages, "bytes": s.bytes,
+            "skipped": s.skipped, "warnings": s.warnings, "not_walked": s.index_dirs, "passages": s.passages, "bytes": s.bytes,
             "seconds": s.seconds, "dry_run": args.dry_run,
         });
         writeln!(out, "{v}")?;
@@ -154,6 +154,11 @@ fn report(s: &Summary, args: &IndexArgs) -> Result<()> {
         return Ok(());
     }
     let shown = if args.verbose { usize::MAX } else { 10 };
+    if args.verbose {
+        for d in &s.index_dirs {
+            eprintln!("bahth: not walking {d}: it holds a bahth index");
+        }
+    }
     for k in s.skipped.iter().take(shown) {
         eprintln!("bahth: skipped {}: {}", k.path, k.reason);
     }

@@ -89,8 +89,20 @@ impl Run<'_> {
         let (mut buf, mut line_no, mut shown, mut records) = (Vec::new(), 0usize, 0u64, 0usize);
         loop {
             match lines.next_line(&mut buf) {
-                Ok(true) => {}
-                Ok(false) => break,
+                Ok(Some(true)) => {}
+                Ok(Some(false)) => {
+                    line_no += 1;
+                    problems.push(article::Problem {
+                        line: Some(line_no),
+                        message: format!(
+                            "record over the {} MB limit: skipped (raise --max-file-mb)",
+                            lines.max_bytes >> 20
+                        ),
+                        skipped: true,
+                    });
+                    continue;
+                }
+                Ok(None) => break,
                 Err(e) => {
                     problems.push(article::Problem {
                         line: Some(line_no + 1),
@@ -101,17 +113,6 @@ impl Run<'_> {
                 }
             }
             line_no += 1;
-            if lines.bytes > lines.max_bytes {
-                problems.push(article::Problem {
-                    line: Some(line_no),
-                    message: format!(
-                        "over the {} MB limit once decompressed: records from this line on are not indexed (raise --max-file-mb)",
-                        lines.max_bytes >> 20
-                    ),
-                    skipped: true,
-                });
-                break;
-            }
             if line_no == 1 && buf.contains(&0) {
                 self.progress.inc(f.size);
                 return self.skip(display, "binary file (NUL bytes)".into());

@@ -242,7 +242,7 @@ pub fn parse_json(text: &str, lines: bool) -> (Vec<Article>, Vec<Problem>) {
 /// Reads every article of a file or folder (JSON, JSON lines or text, gzipped or not), for
 /// evaluation and benchmarks. Unreadable files and bad records are left out.
 pub fn read_all(path: &Path) -> anyhow::Result<Vec<Article>> {
-    let walked = super::walk::walk(&[path.to_path_buf()]);
+    let walked = super::walk::walk(&[path.to_path_buf()], None);
     if walked.files.is_empty() {
         anyhow::bail!("no readable articles in {}", path.display());
     }

@@ -87,7 +87,7 @@ pub struct Lines {
     raw_read: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Decompressed bytes read so far.
     pub bytes: u64,
-    /// The size limit on decompressed bytes.
+    /// The size limit on one record (line), decompressed.
     pub max_bytes: u64,
 }
 
@@ -105,57 +105,54 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// The uncompressed size a gzip file declares in its trailer (modulo 4 GiB; of its last
-/// member only), or None if the file is too short to be gzip.
-fn gzip_declared_size(path: &Path) -> std::io::Result<Option<u64>> {
-    use std::io::{Seek, SeekFrom};
-    let mut f = std::fs::File::open(path)?;
-    if f.metadata()?.len() < 18 {
-        return Ok(None);
-    }
-    f.seek(SeekFrom::End(-4))?;
-    let mut b = [0u8; 4];
-    f.read_exact(&mut b)?;
-    Ok(Some(u32::from_le_bytes(b) as u64))
-}
-
-/// Opens a JSON-lines file for reading line by line; the size limit is checked up front
-/// (file size, or the size a gzip trailer declares) and again while reading.
+/// Opens a JSON-lines file for reading record by record. A file of any size is read; the
+/// size limit applies to each record ([`Lines::next_line`]), which is what protects memory.
 pub fn open_lines(path: &Path, gz: bool, max_bytes: u64) -> Result<Lines, Skip> {
     let file = std::fs::File::open(path).map_err(|e| format!("unreadable: {e}"))?;
-    let len = file.metadata().map_err(|e| format!("unreadable: {e}"))?.len();
-    let declared = if gz {
-        gzip_declared_size(path).map_err(|e| format!("unreadable: {e}"))?.ok_or("bad gzip data: file too short")?
-    } else {
-        len
-    };
-    if declared > max_bytes {
-        return Err(format!(
-            "too large: {} MB over the {} MB limit (raise --max-file-mb)",
-            declared >> 20,
-            max_bytes >> 20
-        ));
-    }
     let raw_read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let counted = Counting { inner: file, count: raw_read.clone() };
-    // One byte past the limit is read, so that going over it shows and a line without an end
-    // cannot grow without bound.
     let reader: Box<dyn std::io::BufRead + Send> = if gz {
-        let decoded = flate2::read::MultiGzDecoder::new(counted).take(max_bytes.saturating_add(1));
-        Box::new(std::io::BufReader::with_capacity(1 << 16, decoded))
+        Box::new(std::io::BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(counted)))
     } else {
-        Box::new(std::io::BufReader::with_capacity(1 << 16, counted.take(max_bytes.saturating_add(1))))
+        Box::new(std::io::BufReader::with_capacity(1 << 16, counted))
     };
     Ok(Lines { reader, raw_read, bytes: 0, max_bytes })
 }
 
 impl Lines {
-    /// Reads the next line into `buf` (newline included); Ok(false) at the end.
-    pub fn next_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    /// Reads the next line into `buf` (newline included): Ok(None) at the end, Ok(Some(true))
+    /// for a line within the limit, Ok(Some(false)) for a line over it, which is consumed
+    /// without being kept (`buf` is left empty), so a line without an end never grows
+    /// memory past the limit.
+    pub fn next_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
         buf.clear();
-        let n = self.reader.read_until(b'\n', buf)?;
-        self.bytes += n as u64;
-        Ok(n > 0)
+        let (mut any, mut fits) = (false, true);
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            any = true;
+            let (n, done) = match available.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            };
+            if fits {
+                if (buf.len() + n) as u64 > self.max_bytes {
+                    fits = false;
+                    buf.clear();
+                    buf.shrink_to(1 << 16);
+                } else {
+                    buf.extend_from_slice(&available[..n]);
+                }
+            }
+            self.reader.consume(n);
+            self.bytes += n as u64;
+            if done {
+                break;
+            }
+        }
+        Ok(any.then_some(fits))
     }
 
     /// Bytes of the file itself read so far.
@@ -167,6 +164,24 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_over_the_record_limit_are_consumed_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.jsonl");
+        let long = "x".repeat(100);
+        std::fs::write(&p, format!("{{\"a\":1}}\n{long}\n{{\"b\":2}}\n{long}")).unwrap();
+        let mut lines = open_lines(&p, false, 50).unwrap();
+        let mut buf = Vec::new();
+        assert_eq!(lines.next_line(&mut buf).unwrap(), Some(true));
+        assert_eq!(buf, b"{\"a\":1}\n");
+        assert_eq!(lines.next_line(&mut buf).unwrap(), Some(false), "a record over the limit");
+        assert!(buf.is_empty());
+        assert_eq!(lines.next_line(&mut buf).unwrap(), Some(true), "the next record is read");
+        assert_eq!(buf, b"{\"b\":2}\n");
+        assert_eq!(lines.next_line(&mut buf).unwrap(), Some(false), "a last line without an end");
+        assert_eq!(lines.next_line(&mut buf).unwrap(), None);
+    }
 
     #[test]
     fn decoding() {

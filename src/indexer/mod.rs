@@ -90,6 +90,8 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
     /// Warnings that did not skip anything.
     pub warnings: Vec<Skipped>,
+    /// Folders not walked because they hold a bahth index.
+    pub index_dirs: Vec<String>,
     /// Passages written.
     pub passages: usize,
     /// Bytes read.
@@ -172,7 +174,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     // The writer's tokenizers analyze with the analyzer asked for (it differs from the
     // stored one only on --full, which rebuilds everything).
     crate::store::register(&store.index, analyzer);
-    let walked = walk::walk(&opts.paths);
+    let walked = walk::walk(&opts.paths, Some(&store.dir));
     let existing = if opts.full { HashMap::new() } else { load_existing(store)? };
     let previous = if opts.full { load_existing(store)? } else { HashMap::new() };
     let mut writer: Option<IndexWriter> = if opts.dry_run {
@@ -195,6 +197,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     }
     let mut summary = Summary::default();
     summary.skipped.extend(walked.skipped.iter().map(|(p, r)| Skipped { path: p.clone(), reason: r.clone() }));
+    summary.index_dirs.clone_from(&walked.index_dirs);
 
     // Files whose size and mtime match the stored ones are not opened.
     let mut by_path: HashMap<&str, Vec<&str>> = HashMap::new();

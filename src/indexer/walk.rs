@@ -37,6 +37,13 @@ pub struct Walk {
     pub skipped: Vec<(String, String)>,
     /// Canonical roots (folders end with `/`): articles below them whose file is gone are removed.
     pub roots: Vec<String>,
+    /// Folders not entered because they hold a bahth index (the one in use or another).
+    pub index_dirs: Vec<String>,
+}
+
+/// Whether `dir` holds a bahth index: tantivy's meta.json with bahth's analyzer payload.
+pub fn holds_bahth_index(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("meta.json")).is_ok_and(|m| m.contains(crate::analysis::ANALYZER_NAME))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -52,9 +59,12 @@ fn slash(p: &Path) -> String {
 }
 
 /// Walks `paths` (files or folders), following symlinks without looping, skipping hidden
-/// entries.
-pub fn walk(paths: &[PathBuf]) -> Walk {
+/// entries and never entering the index folder `index` nor any folder that holds a bahth
+/// index.
+pub fn walk(paths: &[PathBuf], index: Option<&Path>) -> Walk {
     let mut out = Walk::default();
+    let index = index.and_then(|i| std::fs::canonicalize(i).ok());
+    let index_dirs = std::cell::RefCell::new(Vec::new());
     let mut keys = std::collections::HashSet::new();
     for root in paths {
         let canon_root = match std::fs::canonicalize(root) {
@@ -67,11 +77,19 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
         let root_name = canon_root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let root_is_dir = canon_root.is_dir();
         out.roots.push(if root_is_dir { format!("{}/", slash(&canon_root)) } else { slash(&canon_root) });
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        let walker = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+            if e.depth() > 0 && is_hidden(e.file_name()) {
+                return false;
+            }
+            if e.file_type().is_dir() {
+                let in_use = index.as_ref().is_some_and(|i| std::fs::canonicalize(e.path()).is_ok_and(|c| &c == i));
+                if in_use || holds_bahth_index(e.path()) {
+                    index_dirs.borrow_mut().push(e.path().display().to_string());
+                    return false;
+                }
+            }
+            true
+        });
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -129,6 +147,7 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             });
         }
     }
+    out.index_dirs = index_dirs.into_inner();
     out
 }
 

@@ -369,10 +369,17 @@ fn json_lines_are_streamed_with_every_skip_reason() {
         e.write_all(content).unwrap();
         e.finish().unwrap();
     };
-    // 2 MB of records once decompressed, a few KB compressed: over a 1 MB limit.
+    // 2 MB of records once decompressed, a few KB compressed: a dump over the 1 MB limit is
+    // indexed whole, since the limit is per record.
     let big: String =
         (0..4000).map(|i| format!("{{\"id\": \"g{i}\", \"text\": \"{}\"}}\n", "خبر ".repeat(60))).collect();
     gz("in/big.jsonl.gz", big.as_bytes());
+    // One record over the limit, between two that are not.
+    let huge = format!(
+        "{{\"id\": \"h1\", \"text\": \"خبر\"}}\n{{\"id\": \"h2\", \"text\": \"{}\"}}\n{{\"id\": \"h3\", \"text\": \"خبر\"}}\n",
+        "خبر ".repeat(200_000)
+    );
+    std::fs::write(p.join("in/huge.jsonl"), huge).unwrap();
     std::fs::write(p.join("in/nul.jsonl"), b"{\"text\": \"a\0\"}\n").unwrap();
     std::fs::write(p.join("in/empty.ndjson"), b"\n\n").unwrap();
     let mut mixed = "\u{FEFF}{\"id\": \"m1\", \"text\": \"خبر أول\"}\n".as_bytes().to_vec();
@@ -382,7 +389,10 @@ fn json_lines_are_streamed_with_every_skip_reason() {
     let out = bahth().current_dir(p).args(["index", "in", "--max-file-mb", "1", "--json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["added"], 2, "m1 (after its BOM) and m3 (no final newline): {v}");
+    assert_eq!(
+        v["added"], 4004,
+        "the 4000 records of the dump, h1 and h3, m1 (after its BOM) and m3 (no final newline)"
+    );
     let reasons: Vec<String> = v["skipped"]
         .as_array()
         .unwrap()
@@ -392,12 +402,12 @@ fn json_lines_are_streamed_with_every_skip_reason() {
         })
         .collect();
     let has = |needle: &str| reasons.iter().any(|r| r.contains(needle));
-    assert!(has("big.jsonl.gz too large"), "{reasons:?}");
+    assert!(has("huge.jsonl:2 record over the 1 MB limit"), "{reasons:?}");
+    assert!(!reasons.iter().any(|r| r.contains("big.jsonl.gz")), "{reasons:?}");
     assert!(has("nul.jsonl binary"), "{reasons:?}");
     assert!(has("empty.ndjson empty"), "{reasons:?}");
     assert!(has("mixed.jsonl:2 not UTF-8"), "{reasons:?}");
-    // Two gzip members: the trailer declares only the last (small) one, so the limit is met
-    // while reading: the records before it are indexed, the rest reported.
+    // Two gzip members are read as one stream.
     std::fs::create_dir_all(p.join("multi")).unwrap();
     let mut both = Vec::new();
     for part in [big.as_bytes(), "{\"id\": \"tail\", \"text\": \"x\"}\n".as_bytes()] {
@@ -408,7 +418,32 @@ fn json_lines_are_streamed_with_every_skip_reason() {
     std::fs::write(p.join("multi/two.jsonl.gz"), both).unwrap();
     let out = bahth().current_dir(p).args(["index", "multi", "--max-file-mb", "1", "--json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let added = v["added"].as_u64().unwrap();
-    assert!(added > 1000 && added < 4000, "the records within the limit: {v}");
-    assert!(v["skipped"][0]["reason"].as_str().unwrap().contains("over the 1 MB limit once decompressed"), "{v}");
+    assert_eq!(v["added"], 4001, "every record of both members: {v}");
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 0, "{v}");
+}
+
+#[test]
+fn the_index_is_never_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(p, "news/a.txt", "خبر عن باماكو\n");
+    // Another bahth index inside the folder, built first.
+    let out = bahth().current_dir(p).args(["index", "news", "--index", "old/idx", "--quiet"]).output().unwrap();
+    assert!(out.status.success());
+    for run in 0..2 {
+        let out =
+            bahth().current_dir(p).args(["index", ".", "--index", "idx", "--verbose", "--json"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            v["skipped"].as_array().unwrap().len(),
+            0,
+            "run {run}: nothing of an index is read as an article: {v}"
+        );
+        assert_eq!(v["added"].as_u64().unwrap() + v["unchanged"].as_u64().unwrap(), 1, "run {run}: {v}");
+    }
+    let out = bahth().current_dir(p).args(["index", ".", "--index", "idx", "--verbose"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not walking ./idx: it holds a bahth index"), "{err}");
+    assert!(err.contains("not walking ./old/idx: it holds a bahth index"), "{err}");
 }
