@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Stats { index, json } => stats(index, json),
         Command::Search(args) => search(&args),
         Command::Count(args) => count(&args),
+        Command::Check { index, json } => check(index, json),
         Command::Eval(args) => eval(&args),
         Command::Bench(args) => {
             let r = crate::bench::run(&args)?;
@@ -106,6 +107,14 @@ fn index(args: &IndexArgs) -> Result<i32> {
                 p.display()
             )));
         }
+    }
+    if args.full && !args.dry_run && store::exists(&dir) && store::is_damaged(&dir) {
+        let aside = store::move_aside(&dir)?;
+        eprintln!(
+            "bahth: the index at {} is damaged: moved it to {} (delete that folder once the rebuild is done), rebuilding",
+            dir.display(),
+            aside.display()
+        );
     }
     let st = store::open_or_create(&dir, &analyzer, args.full)?;
     let summary = indexer::run(&st, &analyzer, &opts)?;
@@ -221,7 +230,7 @@ fn search(args: &SearchArgs) -> Result<i32> {
     ensure_default_index(args.index.as_deref())?;
     let dir = store::default_dir(args.index.as_deref());
     let st = store::open(&dir)?;
-    let reader = st.index.reader().context("opening an index reader")?;
+    let reader = st.reader()?;
     let searcher = reader.searcher();
     let req = crate::search::Request {
         query: args.query.clone(),
@@ -302,7 +311,7 @@ fn count(args: &crate::cli::CountArgs) -> Result<i32> {
     ensure_default_index(args.index.as_deref())?;
     let dir = store::default_dir(args.index.as_deref());
     let st = store::open(&dir)?;
-    let reader = st.index.reader().context("opening an index reader")?;
+    let reader = st.reader()?;
     let searcher = reader.searcher();
     let mut req = crate::search::Request::new(&args.query);
     req.sources = args.source.clone();
@@ -325,4 +334,32 @@ fn count(args: &crate::cli::CountArgs) -> Result<i32> {
     }
     out.flush()?;
     Ok(if resp.counts.total == 0 { EXIT_NO_HITS } else { EXIT_OK })
+}
+
+fn check(index: Option<PathBuf>, json: bool) -> Result<i32> {
+    let dir = store::default_dir(index.as_deref());
+    let c = store::check(&dir)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&c)?)?;
+    } else if c.problems.is_empty() {
+        writeln!(
+            out,
+            "index {}: {} segments, every checksum matches, analyzer {}",
+            c.index,
+            c.segments,
+            c.analyzer.as_deref().unwrap_or("none (empty)")
+        )?;
+    } else {
+        writeln!(out, "index {}: damaged or unusable", c.index)?;
+        for p in &c.problems {
+            writeln!(out, "  {p}")?;
+        }
+        writeln!(
+            out,
+            "rebuild it from your articles with `bahth index PATH... --index {} --full` (the damaged folder is moved aside)",
+            c.index
+        )?;
+    }
+    Ok(if c.problems.is_empty() { EXIT_OK } else { 2 })
 }

@@ -234,7 +234,7 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     let titles = read_query_texts(&args.titles)?;
     let short = read_query_texts(&args.short)?;
     let st = store::open(&bix)?;
-    let reader = st.index.reader()?;
+    let reader = st.reader()?;
     let searcher = reader.searcher();
     let stock = Stock::open(&six)?;
     let mut latency = serde_json::Map::new();

@@ -50,6 +50,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Verify an index: every file's checksum, that it opens, its analyzer (exit 0 or 2).
+    Check {
+        /// Index directory (default: $BAHTH_INDEX or ./index).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Search the index.
     Search(SearchArgs),
     /// Count matching articles by outlet and over time.

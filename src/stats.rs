@@ -45,7 +45,7 @@ pub fn source_name(facet: &tantivy::schema::Facet) -> String {
 
 /// Computes the stats of an open index.
 pub fn stats(store: &Store) -> Result<Stats> {
-    let reader = store.index.reader().context("opening an index reader")?;
+    let reader = store.reader()?;
     let searcher = reader.searcher();
     let first_passages = TermQuery::new(Term::from_field_u64(store.fields.passage, 0), IndexRecordOption::Basic);
     let mut facets = FacetCollector::for_field(names::SOURCE);

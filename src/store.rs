@@ -160,8 +160,153 @@ pub fn open_or_create(dir: &Path, analyzer: &Analyzer, rebuild: bool) -> Result<
 impl Store {
     /// True when the index holds at least one document.
     pub fn has_docs(&self) -> Result<bool> {
-        Ok(self.index.reader().context("opening an index reader")?.searcher().num_docs() > 0)
+        Ok(self.reader()?.searcher().num_docs() > 0)
     }
+
+    /// A reader on the index; a damaged index is said so in plain words, with the file and
+    /// what to do.
+    pub fn reader(&self) -> Result<tantivy::IndexReader> {
+        self.index.reader().map_err(|e| damaged(&self.dir, e))
+    }
+}
+
+/// The file a tantivy error says is damaged, with what is wrong with it; None when the error
+/// is not about a damaged file.
+fn damaged_file(e: &tantivy::TantivyError) -> Option<(String, String)> {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError;
+    match e {
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            let what = match io_error.kind() {
+                std::io::ErrorKind::InvalidData => "its end is missing or wrong (truncated or overwritten)".to_string(),
+                _ => io_error.to_string(),
+            };
+            Some((filepath.display().to_string(), what))
+        }
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(p)) => {
+            Some((p.display().to_string(), "missing".to_string()))
+        }
+        TantivyError::DataCorruption(c) => Some(("a segment file".to_string(), format!("{c:?}"))),
+        _ => None,
+    }
+}
+
+/// The error for a tantivy failure on the index at `dir`: plain words when a file is
+/// damaged, the error with its context otherwise.
+pub fn damaged(dir: &Path, e: tantivy::TantivyError) -> anyhow::Error {
+    match damaged_file(&e) {
+        Some((file, what)) => user(format!(
+            "the index at {} is damaged: {} ({what}). Rebuild it from your articles with `bahth index PATH... --index {} --full` \
+             (the damaged folder is moved aside, nothing is deleted); `bahth check --index {}` lists every damaged file",
+            dir.display(),
+            file,
+            dir.display(),
+            dir.display()
+        )),
+        None => anyhow::Error::new(e).context(format!("opening the index at {}", dir.display())),
+    }
+}
+
+/// Whether the index at `dir` cannot be read because a file is damaged.
+pub fn is_damaged(dir: &Path) -> bool {
+    match Index::open_in_dir(dir) {
+        Ok(index) => index.reader().err().is_some_and(|e| damaged_file(&e).is_some()),
+        Err(e) => damaged_file(&e).is_some(),
+    }
+}
+
+/// Moves a damaged index folder aside as `DIR.damaged-<unix time>` and returns where.
+pub fn move_aside(dir: &Path) -> Result<PathBuf> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let name = format!("{}.damaged-{secs}", dir.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy()));
+    let to = dir.with_file_name(name);
+    std::fs::rename(dir, &to)
+        .with_context(|| format!("moving the damaged index {} aside to {}", dir.display(), to.display()))?;
+    Ok(to)
+}
+
+/// What `bahth check` found.
+#[derive(Debug, serde::Serialize)]
+pub struct Check {
+    /// The index folder.
+    pub index: String,
+    /// Segments in the last commit.
+    pub segments: usize,
+    /// Files whose checksum does not match (or that cannot be read).
+    pub damaged: Vec<String>,
+    /// The analyzer the index records.
+    pub analyzer: Option<String>,
+    /// Problems in words (empty when all is well).
+    pub problems: Vec<String>,
+}
+
+/// Verifies every file's checksum, that the index opens for reading, and the analyzer
+/// payload.
+pub fn check(dir: &Path) -> Result<Check> {
+    if !exists(dir) {
+        return Err(user(format!("no index at {}: nothing to check", dir.display())));
+    }
+    let mut out = Check {
+        index: dir.display().to_string(),
+        segments: 0,
+        damaged: Vec::new(),
+        analyzer: None,
+        problems: Vec::new(),
+    };
+    let index = match Index::open_in_dir(dir) {
+        Ok(i) => i,
+        Err(e) => {
+            out.problems.push(format!("the index cannot be opened: {e}"));
+            return Ok(out);
+        }
+    };
+    match index.load_metas() {
+        Ok(m) => {
+            out.segments = m.segments.len();
+            let payload: Option<Payload> = m.payload.as_deref().and_then(|p| serde_json::from_str(p).ok());
+            match payload {
+                Some(p) if p.analyzer == ANALYZER_NAME && p.version == ANALYZER_VERSION => {
+                    out.analyzer = Some(p.identity())
+                }
+                Some(p) => {
+                    out.problems.push(format!(
+                        "built by analyzer {}, this bahth has {ANALYZER_NAME}/{ANALYZER_VERSION}: re-index with --full",
+                        p.identity()
+                    ));
+                    out.analyzer = Some(p.identity());
+                }
+                None if m.segments.is_empty() => {}
+                None => out.problems.push("records no bahth analyzer".into()),
+            }
+        }
+        Err(e) => out.problems.push(format!("meta.json cannot be read: {e}")),
+    }
+    match index.validate_checksum() {
+        Ok(files) => out.damaged.extend(files.into_iter().map(|f| f.display().to_string())),
+        Err(e) => match damaged_file(&e) {
+            Some((file, _)) => out.damaged.push(file),
+            None => out.problems.push(format!("checksums could not be verified: {e}")),
+        },
+    }
+    if let Err(e) = index.reader() {
+        match damaged_file(&e) {
+            Some((file, what)) => {
+                if !out.damaged.contains(&file) {
+                    out.damaged.push(file.clone());
+                }
+                out.problems.push(format!("{file}: {what}"));
+            }
+            None => out.problems.push(format!("the index cannot be read: {e}")),
+        }
+    }
+    out.damaged.sort();
+    out.damaged.dedup();
+    for f in &out.damaged {
+        if !out.problems.iter().any(|p| p.starts_with(f.as_str())) {
+            out.problems.push(format!("{f}: its checksum does not match its contents"));
+        }
+    }
+    Ok(out)
 }
 
 /// The strings of many term ordinals of a string fast field, read in one sorted pass over its

@@ -156,7 +156,7 @@ pub fn run(args: &EvalArgs, dir: &Path) -> Result<EntityReport> {
         }
     };
     let index_seconds = started.elapsed().as_secs_f64();
-    let reader = st.index.reader()?;
+    let reader = st.reader()?;
     let searcher = reader.searcher();
     let mut results = Vec::new();
     for e in &entities {

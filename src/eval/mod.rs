@@ -99,7 +99,7 @@ pub fn run(args: &EvalArgs) -> Result<Report> {
                 None => build_index(tmp.path(), args.stemmer, docs()?, Some(passage_words))?,
             };
             index_seconds = started.elapsed().as_secs_f64();
-            let reader = st.index.reader()?;
+            let reader = st.reader()?;
             let searcher = reader.searcher();
             for (qid, q) in &queries {
                 let mut req = Request::new(q);

@@ -120,7 +120,7 @@ struct Known {
 
 /// Reads the bookkeeping of every live article (from passage 0 of each).
 fn load_existing(store: &Store) -> Result<HashMap<String, Known>> {
-    let reader = store.index.reader().context("opening an index reader")?;
+    let reader = store.reader()?;
     let searcher = reader.searcher();
     let mut out = HashMap::new();
     for seg in searcher.segment_readers() {

@@ -448,3 +448,64 @@ fn the_index_is_never_indexed() {
     assert!(err.contains("not walking ./idx: it holds a bahth index"), "{err}");
     assert!(err.contains("not walking ./old/idx: it holds a bahth index"), "{err}");
 }
+
+#[test]
+fn a_damaged_index_is_named_checked_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    copy_dir(&root().join("seeds"), &p.join("seeds"));
+    assert!(bahth().current_dir(p).args(["index", "seeds", "--quiet"]).output().unwrap().status.success());
+    let ok = bahth().current_dir(p).args(["check"]).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stdout));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("every checksum matches"));
+
+    // A byte changed inside a segment file: the footer is intact, the checksum is not.
+    let store = std::fs::read_dir(p.join("index"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|f| f.extension().is_some_and(|x| x == "store"))
+        .unwrap();
+    let mut bytes = std::fs::read(&store).unwrap();
+    bytes[10] ^= 0xff;
+    std::fs::write(&store, &bytes).unwrap();
+    let bad = bahth().current_dir(p).args(["check", "--json"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&bad.stdout).unwrap();
+    let name = store.file_name().unwrap().to_string_lossy().to_string();
+    assert!(v["damaged"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().contains(&name)), "{v}");
+
+    // A truncated segment file, as after a disk error: every command says so in plain words.
+    let idx = std::fs::read_dir(p.join("index"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|f| f.extension().is_some_and(|x| x == "idx"))
+        .unwrap();
+    let len = std::fs::metadata(&idx).unwrap().len();
+    std::fs::OpenOptions::new().write(true).open(&idx).unwrap().set_len(len / 2).unwrap();
+    let idx_name = idx.file_name().unwrap().to_string_lossy().to_string();
+    for args in [vec!["search", "فاغنر"], vec!["stats"], vec!["count", "فاغنر"], vec!["index", "seeds"], vec!["check"]]
+    {
+        let out = bahth().current_dir(p).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
+        assert!(said.contains(&idx_name), "{args:?} names the file: {said}");
+        assert!(said.contains("--full"), "{args:?} says what to do: {said}");
+        assert!(!said.contains("Footer magic") && !said.contains("panicked"), "{args:?}: {said}");
+    }
+
+    // --full moves the damaged folder aside and rebuilds from the sources.
+    let out = bahth().current_dir(p).args(["index", "seeds", "--full", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], 5);
+    let aside: Vec<String> = std::fs::read_dir(p)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("index.damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged folder is kept aside, not deleted");
+    assert!(p.join(&aside[0]).join(&idx_name).exists());
+    assert_eq!(bahth().current_dir(p).args(["check"]).output().unwrap().status.code(), Some(0));
+    let (code, r) = search_json(p, &["فاغنر", "--articles"]);
+    assert_eq!((code, r["total_hits"].as_u64()), (0, Some(5)));
+}
