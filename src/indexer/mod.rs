@@ -266,13 +266,30 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
         }
     }
     if let Some(w) = writer.as_mut() {
-        commit(w, &payload)?;
+        commit(w, &payload).map_err(|e| out_of_space(e, &store.dir))?;
     }
     if let Some(w) = writer {
-        w.wait_merging_threads().context("finishing segment merges")?;
+        w.wait_merging_threads().context("finishing segment merges").map_err(|e| out_of_space(e, &store.dir))?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// A full disk, said in plain words with the folder (the last commit is intact: tantivy
+/// writes meta.json only once every segment is on disk).
+fn out_of_space(e: anyhow::Error, dir: &std::path::Path) -> anyhow::Error {
+    let full = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.raw_os_error() == Some(28))
+            || c.to_string().contains("No space left on device")
+    });
+    if full {
+        user(format!(
+            "the disk holding the index at {} is full (no space left on device): nothing of this run was committed and the index keeps its last commit; free some space (or give --index a folder on another disk) and run again",
+            dir.display()
+        ))
+    } else {
+        e
+    }
 }
 
 fn commit(w: &mut IndexWriter, payload: &str) -> Result<()> {

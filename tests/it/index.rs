@@ -509,3 +509,40 @@ fn a_damaged_index_is_named_checked_and_rebuilt() {
     let (code, r) = search_json(p, &["فاغنر", "--articles"]);
     assert_eq!((code, r["total_hits"].as_u64()), (0, Some(5)));
 }
+
+#[test]
+fn a_full_disk_keeps_the_last_commit_and_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mnt = p.join("small");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1500k", "tmpfs"])
+        .arg(&mnt)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        println!("skipped: a small tmpfs cannot be mounted here (needs root and mount rights)");
+        return;
+    }
+    let unmount = || {
+        let _ = std::process::Command::new("umount").arg(&mnt).output();
+    };
+    copy_dir(&root().join("seeds"), &p.join("seeds"));
+    let out = bahth().current_dir(p).args(["index", "seeds", "--index", "small/idx", "--quiet"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Far more text than the 1.5 MB disk holds.
+    let seed = std::fs::read_to_string(root().join("seeds/002_95559e0416d696e5.txt")).unwrap();
+    let words: Vec<&str> = seed.split_whitespace().collect();
+    for i in 0..40 {
+        let text: Vec<&str> = (0..20_000).map(|k| words[(k * 7 + i * 13) % words.len()]).collect();
+        write(p, &format!("more/{i}.txt"), &text.join(" "));
+    }
+    let out = bahth().current_dir(p).args(["index", "seeds", "more", "--index", "small/idx"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let (_, r) = search_json(p, &["فاغنر", "--articles", "--index", "small/idx"]);
+    unmount();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("the disk holding the index at small/idx is full"), "{err}");
+    assert_eq!(r["total_hits"], 5, "the last commit is intact");
+}
