@@ -108,13 +108,22 @@ fn index(args: &IndexArgs) -> Result<i32> {
             )));
         }
     }
-    if args.full && !args.dry_run && store::exists(&dir) && store::is_damaged(&dir) {
-        let aside = store::move_aside(&dir)?;
-        eprintln!(
-            "bahth: the index at {} is damaged: moved it to {} (delete that folder once the rebuild is done), rebuilding",
-            dir.display(),
-            aside.display()
-        );
+    if args.full && !args.dry_run && store::exists(&dir) {
+        let why = if store::is_damaged(&dir) {
+            Some(("damaged", "is damaged"))
+        } else if store::schema_differs(&dir) {
+            Some(("old", "has the fields of an older bahth"))
+        } else {
+            None
+        };
+        if let Some((suffix, said)) = why {
+            let aside = store::move_aside(&dir, suffix)?;
+            eprintln!(
+                "bahth: the index at {} {said}: moved it to {} (delete that folder once the rebuild is done), rebuilding",
+                dir.display(),
+                aside.display()
+            );
+        }
     }
     let st = store::open_or_create(&dir, &analyzer, args.full)?;
     let summary = indexer::run(&st, &analyzer, &opts)?;

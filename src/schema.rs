@@ -38,6 +38,10 @@ pub mod names {
     pub const FILE_SIZE: &str = "file_size";
     /// Modification time of that file (ns since the epoch).
     pub const FILE_MTIME: &str = "file_mtime";
+    /// Authors (stored only, one value each).
+    pub const AUTHORS: &str = "authors";
+    /// Tags (stored only, one value each).
+    pub const TAGS: &str = "tags";
 }
 
 /// Handles to every field.
@@ -55,6 +59,8 @@ pub struct Fields {
     pub hash: Field,
     pub file_size: Field,
     pub file_mtime: Field,
+    pub authors: Field,
+    pub tags: Field,
     /// Passage text, one field per form: exact, stem, variant.
     pub body: [Field; 3],
     /// Title, one field per form.
@@ -94,6 +100,8 @@ pub fn build() -> Schema {
     b.add_u64_field(names::HASH, FAST);
     b.add_u64_field(names::FILE_SIZE, FAST);
     b.add_u64_field(names::FILE_MTIME, FAST);
+    b.add_text_field(names::AUTHORS, STORED);
+    b.add_text_field(names::TAGS, STORED);
     for title in [false, true] {
         for form in FORMS {
             let indexing = TextFieldIndexing::default()
@@ -129,6 +137,8 @@ impl Fields {
             hash: f(names::HASH)?,
             file_size: f(names::FILE_SIZE)?,
             file_mtime: f(names::FILE_MTIME)?,
+            authors: f(names::AUTHORS)?,
+            tags: f(names::TAGS)?,
             body: forms(false)?,
             title_forms: forms(true)?,
         })

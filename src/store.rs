@@ -130,7 +130,8 @@ fn open_inner(dir: &Path, rebuild_with: Option<&Analyzer>) -> Result<Store> {
     };
     let fields = Fields::new(&index.schema()).map_err(|e| {
         user(format!(
-            "the index at {} has another schema ({e}): build a new index elsewhere with --index DIR, or delete this folder",
+            "the index at {} was built by an older bahth with other fields ({e}): rebuild it with `bahth index PATH... --index {} --full` (the old folder is moved aside)",
+            dir.display(),
             dir.display()
         ))
     })?;
@@ -215,10 +216,16 @@ pub fn is_damaged(dir: &Path) -> bool {
     }
 }
 
-/// Moves a damaged index folder aside as `DIR.damaged-<unix time>` and returns where.
-pub fn move_aside(dir: &Path) -> Result<PathBuf> {
+/// Whether the index at `dir` has a schema other than this bahth's (built before a field was
+/// added).
+pub fn schema_differs(dir: &Path) -> bool {
+    Index::open_in_dir(dir).is_ok_and(|i| Fields::new(&i.schema()).is_err())
+}
+
+/// Moves an index folder aside as `DIR.<why>-<unix time>` and returns where.
+pub fn move_aside(dir: &Path, why: &str) -> Result<PathBuf> {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let name = format!("{}.damaged-{secs}", dir.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy()));
+    let name = format!("{}.{why}-{secs}", dir.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy()));
     let to = dir.with_file_name(name);
     std::fs::rename(dir, &to)
         .with_context(|| format!("moving the damaged index {} aside to {}", dir.display(), to.display()))?;

@@ -19,6 +19,10 @@ pub fn article_hash(a: &Article, source: &str) -> u64 {
         h.update(part.as_bytes());
         h.update(&[0xff]);
     }
+    for part in a.authors.iter().chain([String::new()].iter()).chain(&a.tags) {
+        h.update(part.as_bytes());
+        h.update(&[0xfe]);
+    }
     h.update(&a.date.map_or(i64::MIN, |d| d.into_timestamp_secs()).to_le_bytes());
     h.digest()
 }
@@ -232,6 +236,12 @@ impl Run<'_> {
                 doc.add_date(fields.date, d);
             }
             doc.add_text(fields.title, &title);
+            for a in &a.authors {
+                doc.add_text(fields.authors, a);
+            }
+            for t in &a.tags {
+                doc.add_text(fields.tags, t);
+            }
             doc.add_u64(fields.passage, n as u64);
             doc.add_text(fields.text, text);
             doc.add_u64(fields.start, *s as u64);

@@ -1,6 +1,6 @@
 //! File formats to articles: text in, [`Article`]s out (bytes to text is [`super::decode`]).
 //!
-//! `.txt`/`.md` with optional `---` front matter, `.json` (one object or an array),
+//! `.txt`/`.md` with optional YAML (`---`) or TOML (`+++`) front matter, `.json` (one object or an array),
 //! `.jsonl`/`.ndjson` (one object a line), any of them gzipped (`.gz`). Per-record problems
 //! are returned as [`Problem`]s; a file-level problem is a [`Skip`] reason.
 
@@ -24,6 +24,10 @@ pub struct Article {
     pub date: Option<DateTime>,
     /// Original URL.
     pub url: Option<String>,
+    /// Authors (front matter `author`/`authors`, JSON the same).
+    pub authors: Vec<String>,
+    /// Tags (front matter or JSON `tags`).
+    pub tags: Vec<String>,
     /// The article text.
     pub text: String,
 }
@@ -92,52 +96,54 @@ pub fn parse_date(s: &str) -> Option<DateTime> {
     Some(DateTime::from_utc(date.midnight().assume_utc()))
 }
 
-/// Parses a text file with optional front matter into one article (id filled later).
+/// Parses a text file with optional front matter (YAML between `---` lines, TOML between
+/// `+++` lines; see [`super::front`]) into one article (id filled later).
 pub fn parse_text(text: &str) -> (Article, Vec<Problem>) {
     let mut art = Article::default();
     let mut problems = Vec::new();
     let mut body = text;
-    let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() == "---" {
-        let rest = &text[(first_line_end + 1).min(text.len())..];
-        let mut offset = 0;
-        let mut closed = None;
-        for (i, line) in rest.split_inclusive('\n').enumerate() {
-            if line.trim_end() == "---" {
-                closed = Some((i, offset + line.len()));
-                break;
-            }
-            offset += line.len();
-        }
-        match closed {
-            Some((_, end)) => {
-                for (i, line) in rest[..end].lines().enumerate() {
-                    let line_no = i + 2;
-                    if line.trim().is_empty() || line.trim_end() == "---" {
-                        continue;
-                    }
-                    match line.split_once(':') {
-                        Some((k, v)) => {
-                            set_field(&mut art, k.trim(), v.trim().trim_matches('"'), Some(line_no), &mut problems)
-                        }
-                        None => problems.push(Problem {
-                            line: Some(line_no),
-                            message: format!("front matter line {line_no} is not `key: value`; ignored"),
-                            skipped: false,
-                        }),
+    match super::front::block(text) {
+        Ok(None) => {}
+        Err(()) => problems.push(Problem {
+            line: Some(1),
+            message: "front matter opened on line 1 is never closed; the whole file is read as text".into(),
+            skipped: false,
+        }),
+        Ok(Some(b)) => {
+            body = &text[b.text_start..];
+            match super::front::fields(&b) {
+                Ok(fields) => {
+                    for (key, values) in fields {
+                        set_values(&mut art, &key, &values, Some(1), &mut problems);
                     }
                 }
-                body = &rest[end..];
+                Err((line, message)) => problems.push(Problem {
+                    line: Some(line),
+                    message: format!(
+                        "front matter does not parse as {} (line {line}: {message}); the metadata is ignored, the text is indexed",
+                        if b.syntax == super::front::Syntax::Yaml { "YAML" } else { "TOML" }
+                    ),
+                    skipped: false,
+                }),
             }
-            None => problems.push(Problem {
-                line: Some(1),
-                message: "front matter opened with --- is never closed; the whole file is read as text".into(),
-                skipped: false,
-            }),
         }
     }
     art.text = body.to_string();
     (art, problems)
+}
+
+/// Sets a field that may carry several values (authors, tags) or one.
+fn set_values(art: &mut Article, key: &str, values: &[String], line: Option<usize>, problems: &mut Vec<Problem>) {
+    let clean = || values.iter().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    match key.to_ascii_lowercase().as_str() {
+        "author" | "authors" => art.authors.extend(clean()),
+        "tags" | "tag" => art.tags.extend(clean()),
+        _ => {
+            if let Some(v) = values.first() {
+                set_field(art, key, v.trim(), line, problems);
+            }
+        }
+    }
 }
 
 fn set_field(art: &mut Article, key: &str, value: &str, line: Option<usize>, problems: &mut Vec<Problem>) {
@@ -177,13 +183,18 @@ pub fn from_json(v: &Value, line: Option<usize>, problems: &mut Vec<Problem>) ->
         return None;
     };
     let mut art = Article { text: text.to_string(), ..Article::default() };
-    for key in ["title", "source", "date", "url", "id"] {
-        let value = match obj.get(key) {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => continue,
+    for key in ["title", "source", "date", "url", "id", "author", "authors", "tags"] {
+        let scalar = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
         };
-        set_field(&mut art, key, value.trim(), line, problems);
+        let values: Vec<String> = match obj.get(key) {
+            Some(Value::Array(items)) => items.iter().filter_map(scalar).collect(),
+            Some(v) => scalar(v).into_iter().collect(),
+            None => continue,
+        };
+        set_values(&mut art, key, &values, line, problems);
     }
     Some(art)
 }
@@ -283,12 +294,23 @@ mod tests {
 
     #[test]
     fn front_matter_and_dates() {
-        let (a, p) = parse_text("---\nsource: الجزيرة\ndate: 2024-09-19\ntitle: عنوان\nfoo: bar\nnoline\n---\nالنص\n");
-        assert_eq!(a.source.as_deref(), Some("الجزيرة"));
+        let (a, p) = parse_text(
+            "---\nsource: 'الجزيرة'\ndate: 2024-09-19\ntitle: عنوان\nfoo: bar\nauthor: أحمد\ntags: [مالي, فاغنر]\n---\nالنص\n",
+        );
+        assert_eq!(a.source.as_deref(), Some("الجزيرة"), "quotes are the YAML parser's");
         assert_eq!(a.title.as_deref(), Some("عنوان"));
         assert_eq!(a.text, "النص\n");
+        assert_eq!(
+            (a.authors.clone(), a.tags.clone()),
+            (vec!["أحمد".to_string()], vec!["مالي".to_string(), "فاغنر".to_string()])
+        );
         assert!(a.date.is_some());
-        assert_eq!(p.len(), 1, "the line without a colon is a warning");
+        assert!(p.is_empty(), "{p:?}");
+        let (a, p) = parse_text("---\ntitle: a\n  bad: [indent\n---\nالنص");
+        assert!(
+            a.title.is_none() && a.text == "النص" && p.len() == 1 && !p[0].skipped,
+            "a bad block is a warning: {p:?}"
+        );
         for d in ["2024-09-19", "2024-09", "2024", "2024-09-19T10:00:00Z", "2024-09-19T10:00:00+03:00"] {
             assert!(parse_date(d).is_some(), "{d}");
         }

@@ -9,6 +9,7 @@
 pub mod apply;
 pub mod article;
 pub mod decode;
+pub mod front;
 pub mod passages;
 pub mod walk;
 

@@ -114,6 +114,16 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
             h.date.as_deref().unwrap_or("no date"),
             h.title
         )?;
+        if !h.authors.is_empty() || !h.tags.is_empty() {
+            let mut parts = Vec::new();
+            if !h.authors.is_empty() {
+                parts.push(format!("by {}", h.authors.join(", ")));
+            }
+            if !h.tags.is_empty() {
+                parts.push(format!("tags: {}", h.tags.join(", ")));
+            }
+            writeln!(out, "     {}", parts.join(" · "))?;
+        }
         writeln!(out, "     {}", location(h))?;
         writeln!(out, "     {}", marked(h, marks))?;
         if explain {

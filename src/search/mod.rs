@@ -100,6 +100,10 @@ pub struct Hit {
     pub date: Option<String>,
     /// Article title.
     pub title: String,
+    /// Authors, as the article's front matter or record gave them.
+    pub authors: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
     /// Passage number in the article.
     pub passage: u64,
     /// The whole passage, original text.
@@ -394,6 +398,8 @@ fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: &MatchSet, 
             .unwrap_or_default(),
         date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(ymd),
         title: text_of(doc, f.title),
+        authors: doc.get_all(f.authors).filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        tags: doc.get_all(f.tags).filter_map(|v| v.as_str().map(str::to_string)).collect(),
         passage: doc.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0),
         text,
         snippet: snip.text,

@@ -546,3 +546,56 @@ fn a_full_disk_keeps_the_last_commit_and_names_the_folder() {
     assert!(err.contains("the disk holding the index at small/idx is full"), "{err}");
     assert_eq!(r["total_hits"], 5, "the last commit is intact");
 }
+
+#[test]
+fn front_matter_as_hugo_jekyll_and_obsidian_write_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(
+        p,
+        "in/hugo.md",
+        "---\ntitle: \"هجوم: ما نعرفه\"\nsource: 'الجزيرة'\ndate: 2024-09-19\ntags: [مالي, فاغنر]\nauthors:\n  - أحمد علي\n  - سارة\nsummary: |\n  سطر أول\n  سطر ثان\n---\nقاتلت قوات فاغنر قرب كيدال.\n",
+    );
+    write(
+        p,
+        "in/toml.md",
+        "+++\ntitle = \"تقرير من باماكو\"\nsource = \"فرانس برس\"\ndate = 2024-09-18T10:00:00Z\nauthor = \"ليلى\"\ntags = [\"مالي\"]\n+++\nوصلت قوات فاغنر إلى باماكو.\n",
+    );
+    write(p, "in/bad.md", "---\ntitle: a\nsource: [غير مغلق\n---\nخبر آخر عن فاغنر في الشمال.\n");
+    write(p, "in/rec.json", "{\"id\": \"r1\", \"text\": \"خبر عن فاغنر\", \"authors\": [\"هدى\"], \"tags\": \"نيجر\"}");
+    let out = bahth().current_dir(p).args(["index", "in", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], 4, "every file is indexed, the bad front matter too: {v}");
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{v}");
+    let w = format!("{} {}", warnings[0]["path"], warnings[0]["reason"]);
+    assert!(
+        w.contains("bad.md") && w.contains("YAML") && w.contains("line 4") && w.contains("expected"),
+        "file, line and parser message: {w}"
+    );
+
+    let (_, r) = search_json(p, &["فاغنر", "--articles", "--limit", "10"]);
+    let hit = |id: &str| {
+        r["hits"].as_array().unwrap().iter().find(|h| h["article_id"].as_str().unwrap().ends_with(id)).cloned().unwrap()
+    };
+    let hugo = hit("hugo.md");
+    assert_eq!(hugo["source"], "الجزيرة", "no quotes in the outlet");
+    assert_eq!(hugo["title"], "هجوم: ما نعرفه");
+    assert_eq!(hugo["date"], "2024-09-19");
+    assert_eq!(hugo["authors"], serde_json::json!(["أحمد علي", "سارة"]));
+    assert_eq!(hugo["tags"], serde_json::json!(["مالي", "فاغنر"]));
+    let toml = hit("toml.md");
+    assert_eq!((toml["source"].as_str(), toml["date"].as_str()), (Some("فرانس برس"), Some("2024-09-18")));
+    assert_eq!(toml["authors"], serde_json::json!(["ليلى"]));
+    assert_eq!(toml["title"], "تقرير من باماكو", "TOML front matter is not the title");
+    let bad = hit("bad.md");
+    assert!(bad["text"].as_str().unwrap().contains("خبر آخر"), "the text after a bad block is indexed");
+    assert_eq!(hit("r1")["authors"], serde_json::json!(["هدى"]));
+    assert_eq!(hit("r1")["tags"], serde_json::json!(["نيجر"]));
+    let facets: Vec<&String> = r["facets"]["source"].as_object().unwrap().keys().collect();
+    assert!(facets.iter().all(|s| !s.contains('\'')), "{facets:?}");
+    let out = bahth().current_dir(p).args(["search", "قرب كيدال"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("by أحمد علي, سارة · tags: مالي, فاغنر"), "{text}");
+}
