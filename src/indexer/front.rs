@@ -7,6 +7,9 @@
 //! dates become their text. A block that does not parse is reported with its line in the
 //! file and the parser's message, and the text after it is still the article.
 
+/// Key → values pairs, in the block's order.
+pub type Pairs = Vec<(String, Vec<String>)>;
+
 /// Which delimiter opened the block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
@@ -51,14 +54,14 @@ pub fn block(text: &str) -> Result<Option<Block<'_>>, ()> {
 
 /// Key → values of a block, or (line in the file, message) when it does not parse. Line 1
 /// is the opening delimiter.
-pub fn fields(b: &Block) -> Result<Vec<(String, Vec<String>)>, (usize, String)> {
+pub fn fields(b: &Block) -> Result<Pairs, (usize, String)> {
     match b.syntax {
         Syntax::Yaml => yaml(b.body),
         Syntax::Toml => toml_fields(b.body),
     }
 }
 
-fn yaml(body: &str) -> Result<Vec<(String, Vec<String>)>, (usize, String)> {
+fn yaml(body: &str) -> Result<Pairs, (usize, String)> {
     use yaml_rust2::{Yaml, YamlLoader};
     let docs = YamlLoader::load_from_str(body).map_err(|e| (e.marker().line() + 1, e.info().to_string()))?;
     let Some(doc) = docs.into_iter().next() else { return Ok(Vec::new()) };
@@ -86,7 +89,7 @@ fn yaml(body: &str) -> Result<Vec<(String, Vec<String>)>, (usize, String)> {
         .collect())
 }
 
-fn toml_fields(body: &str) -> Result<Vec<(String, Vec<String>)>, (usize, String)> {
+fn toml_fields(body: &str) -> Result<Pairs, (usize, String)> {
     let table: toml::Table = body.parse().map_err(|e: toml::de::Error| {
         let line = e.span().map_or(0, |s| body[..s.start.min(body.len())].matches('\n').count());
         (line + 2, e.message().to_string())
