@@ -52,7 +52,8 @@ impl Run<'_> {
         if f.format == Format::JsonLines {
             return self.json_lines(f, previous, display);
         }
-        let text = match super::decode::read_bytes(&f.path, f.gz, self.opts.max_bytes).and_then(super::decode::decode) {
+        let decoder = if f.format == Format::Html { super::decode::decode_html } else { super::decode::decode };
+        let text = match super::decode::read_bytes(&f.path, f.gz, self.opts.max_bytes).and_then(decoder) {
             Ok(t) => t,
             Err(reason) => {
                 self.progress.inc(f.size);
@@ -66,6 +67,15 @@ impl Run<'_> {
                 if a.text.trim().is_empty() {
                     self.progress.inc(f.size);
                     return self.skip(display, "empty file (no text after the front matter)".into());
+                }
+                (vec![a], p)
+            }
+            Format::Html => {
+                let (a, p) = super::html::parse_html(&text);
+                if a.text.trim().is_empty() {
+                    self.progress.inc(f.size);
+                    return self
+                        .skip(display, "no article text in the page (only navigation, scripts or furniture)".into());
                 }
                 (vec![a], p)
             }

@@ -55,6 +55,8 @@ pub enum Format {
     Json,
     /// One JSON object a line.
     JsonLines,
+    /// A saved web page.
+    Html,
 }
 
 /// The format of a file from its name (`.gz` looked through), or None if bahth does not read it.
@@ -69,6 +71,7 @@ pub fn format_of(path: &Path) -> Option<(Format, bool)> {
         "txt" | "md" | "markdown" => Format::Text,
         "json" => Format::Json,
         "jsonl" | "ndjson" => Format::JsonLines,
+        "html" | "htm" => Format::Html,
         _ => return None,
     };
     Some((f, gz))
@@ -259,11 +262,13 @@ pub fn read_all(path: &Path) -> anyhow::Result<Vec<Article>> {
     }
     let mut out = Vec::new();
     for f in &walked.files {
-        let Ok(text) = read_bytes(&f.path, f.gz, u64::MAX / 2).and_then(decode) else {
+        let decoder = if f.format == Format::Html { super::decode::decode_html } else { decode };
+        let Ok(text) = read_bytes(&f.path, f.gz, u64::MAX / 2).and_then(decoder) else {
             continue;
         };
         let mut arts = match f.format {
             Format::Text => vec![parse_text(&text).0],
+            Format::Html => vec![super::html::parse_html(&text).0],
             Format::Json => parse_json(&text, false).0,
             Format::JsonLines => parse_json(&text, true).0,
         };

@@ -63,6 +63,29 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Skip> {
     }
 }
 
+/// Decodes a web page: the encoding its `<meta charset>` (or `http-equiv` content type)
+/// names in the first 2 KB, else as [`decode`] does.
+pub fn decode_html(bytes: Vec<u8>) -> Result<String, Skip> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let label = head.find("charset=").map(|i| {
+        head[i + 8..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+    });
+    match label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())) {
+        Some(enc) if enc != encoding_rs::UTF_8 => {
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Err("empty file".into());
+            }
+            let (text, _, _) = enc.decode(&bytes);
+            Ok(text.into_owned())
+        }
+        _ => decode(bytes),
+    }
+}
+
 /// True when most letters are Arabic and there are no control characters.
 fn reads_as_arabic(text: &str) -> bool {
     let (mut letters, mut arabic) = (0usize, 0usize);

@@ -10,6 +10,7 @@ pub mod apply;
 pub mod article;
 pub mod decode;
 pub mod front;
+pub mod html;
 pub mod passages;
 pub mod walk;
 

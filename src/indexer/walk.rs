@@ -111,7 +111,7 @@ pub fn walk(paths: &[PathBuf], index: Option<&Path>) -> Walk {
             let Some((format, gz)) = format_of(&path) else {
                 out.skipped.push((
                     path.display().to_string(),
-                    "unsupported format (bahth reads .txt .md .json .jsonl .ndjson, optionally .gz)".into(),
+                    "unsupported format (bahth reads .txt .md .html .htm .json .jsonl .ndjson, optionally .gz)".into(),
                 ));
                 continue;
             };

@@ -599,3 +599,70 @@ fn front_matter_as_hugo_jekyll_and_obsidian_write_it() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("by أحمد علي, سارة · tags: مالي, فاغنر"), "{text}");
 }
+
+#[test]
+fn web_pages_give_what_a_reader_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    copy_dir(&root().join("tests/fixtures/html"), &p.join("pages"));
+    // The same page gzipped, as archives keep them.
+    let page = std::fs::read(p.join("pages/news-page.html")).unwrap();
+    let page = String::from_utf8(page).unwrap().replace("wagner-kidal\"", "wagner-kidal-copy\"");
+    let f = std::fs::File::create(p.join("pages/copy.html.gz")).unwrap();
+    let mut e = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    e.write_all(page.as_bytes()).unwrap();
+    e.finish().unwrap();
+    let out = bahth().current_dir(p).args(["index", "pages", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], 3, "{v}");
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 0, "{v}");
+
+    let (_, r) = search_json(p, &["كيدال", "--articles"]);
+    let hit = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["article_id"].as_str().unwrap().ends_with("news-page.html"))
+        .unwrap()
+        .clone();
+    assert_eq!(hit["title"], "مقاتلو فاغنر يصلون إلى كيدال", "og:title first");
+    assert_eq!(hit["source"], "الجزيرة نت", "og:site_name");
+    assert_eq!(hit["date"], "2024-09-19", "article:published_time");
+    // Paragraphs stay paragraphs: the article's lines are passages of their own.
+    let (_, all) = search_json(p, &["كيدال", "--limit", "50"]);
+    let texts: Vec<&str> = all["hits"].as_array().unwrap().iter().map(|h| h["text"].as_str().unwrap()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("وصل مقاتلون من مجموعة فاغنر الروسية إلى مدينة كيدال في شمال مالي، بحسب مصادر")),
+        "{texts:?}"
+    );
+
+    // Sidebar headlines, related links, menus, comments, scripts, styles and footers are not the article's text.
+    for furniture in [
+        "سومطرة",
+        "تونس",
+        "الذهب",
+        "الرئيسية",
+        "فيسبوك",
+        "الأوركسترا",
+        "dataLayer",
+        "font-family",
+        "الحقوق",
+        "مخفية",
+        "أرشيفية",
+    ] {
+        let (code, r) = search_json(p, &[furniture]);
+        assert_eq!(code, 1, "{furniture} is page furniture, not article text: {}", r["hits"]);
+    }
+
+    // A Windows-1256 page with its charset in http-equiv, a <time datetime> and no og tags.
+    let (code, r) = search_json(p, &["تمبكتو", "--articles"]);
+    assert_eq!(code, 0);
+    let h = &r["hits"][0];
+    assert_eq!(h["title"], "اشتباكات قرب تمبكتو");
+    assert_eq!(h["date"], "2024-08-02");
+    let (code, _) = search_json(p, &["الموقع القديم"]);
+    assert_eq!(code, 1, "its footer is not indexed");
+}
