@@ -666,3 +666,27 @@ fn web_pages_give_what_a_reader_sees() {
     let (code, _) = search_json(p, &["الموقع القديم"]);
     assert_eq!(code, 1, "its footer is not indexed");
 }
+
+#[test]
+fn a_dump_over_twenty_megabytes_is_indexed_with_the_default_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("dump")).unwrap();
+    let f = std::fs::File::create(p.join("dump/big.jsonl.gz")).unwrap();
+    let mut e = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    let body = "خبر ".repeat(1000);
+    let mut written = 0usize;
+    let mut n = 0;
+    while written < 21 << 20 {
+        let line = format!("{{\"id\": \"d{n}\", \"source\": \"أرشيف\", \"text\": \"{body} {n}\"}}\n");
+        written += line.len();
+        e.write_all(line.as_bytes()).unwrap();
+        n += 1;
+    }
+    e.finish().unwrap();
+    let out = bahth().current_dir(p).args(["index", "dump", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], n, "every record of a 21 MB dump under the default 20 MB limit: {}", v["skipped"]);
+    assert!(v["bytes"].as_u64().unwrap() > 20 << 20);
+}
