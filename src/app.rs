@@ -236,27 +236,13 @@ fn search(args: &SearchArgs) -> Result<i32> {
     if args.limit == 0 {
         return Err(crate::error::user("--limit must be at least 1"));
     }
-    ensure_default_index(args.index.as_deref())?;
-    let dir = store::default_dir(args.index.as_deref());
-    let st = store::open(&dir)?;
-    let reader = st.reader()?;
+    let (st, reader) = open_for_queries(&args.opts)?;
     let searcher = reader.searcher();
-    let req = crate::search::Request {
-        query: args.query.clone(),
-        sources: args.source.clone(),
-        from: args.from.clone(),
-        to: args.to.clone(),
-        limit: args.limit,
-        offset: args.offset,
-        any: args.any,
-        articles: args.articles,
-        variants: !args.no_variants,
-        as_typed: args.as_typed,
-        explain: args.explain,
-        snippets: true,
-        facets: true,
-        count: true,
-    };
+    let mut req = request(&args.query, &args.opts);
+    req.limit = args.limit;
+    req.offset = args.offset;
+    req.articles = args.articles;
+    req.explain = args.explain;
     let resp = crate::search::search(&st, &searcher, &req, Default::default())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
@@ -317,18 +303,9 @@ fn eval_entities(args: &crate::cli::EvalArgs, dir: &std::path::Path) -> Result<i
 }
 
 fn count(args: &crate::cli::CountArgs) -> Result<i32> {
-    ensure_default_index(args.index.as_deref())?;
-    let dir = store::default_dir(args.index.as_deref());
-    let st = store::open(&dir)?;
-    let reader = st.reader()?;
+    let (st, reader) = open_for_queries(&args.opts)?;
     let searcher = reader.searcher();
-    let mut req = crate::search::Request::new(&args.query);
-    req.sources = args.source.clone();
-    req.from = args.from.clone();
-    req.to = args.to.clone();
-    req.any = args.any;
-    req.variants = !args.no_variants;
-    req.as_typed = args.as_typed;
+    let req = request(&args.query, &args.opts);
     let unit = if args.passages { crate::search::count::Unit::Passages } else { crate::search::count::Unit::Articles };
     let mut by = args.by.clone();
     by.dedup();
@@ -371,4 +348,25 @@ fn check(index: Option<PathBuf>, json: bool) -> Result<i32> {
         )?;
     }
     Ok(if c.problems.is_empty() { EXIT_OK } else { 2 })
+}
+
+/// The request a query and its options make (search's other defaults as in
+/// [`crate::search::Request::new`]).
+fn request(query: &str, o: &crate::cli::QueryOpts) -> crate::search::Request {
+    let mut req = crate::search::Request::new(query);
+    req.sources = o.source.clone();
+    req.from = o.from.clone();
+    req.to = o.to.clone();
+    req.any = o.any;
+    req.variants = !o.no_variants;
+    req.as_typed = o.as_typed;
+    req
+}
+
+/// The index a query runs on (built from seeds/ on first use) and a reader on it.
+fn open_for_queries(o: &crate::cli::QueryOpts) -> Result<(store::Store, tantivy::IndexReader)> {
+    ensure_default_index(o.index.as_deref())?;
+    let st = store::open(&store::default_dir(o.index.as_deref()))?;
+    let reader = st.reader()?;
+    Ok((st, reader))
 }

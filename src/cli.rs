@@ -136,11 +136,9 @@ pub struct IndexArgs {
     pub analysis: AnalysisOpts,
 }
 
-/// `bahth search`.
+/// What a query runs on and how its words match: shared by `search` and `count`.
 #[derive(Debug, Clone, Args)]
-pub struct SearchArgs {
-    /// The query: words, "phrases", -exclude, OR, source:NAME, title:WORD, word~.
-    pub query: String,
+pub struct QueryOpts {
     /// Index directory (default: $BAHTH_INDEX or ./index).
     #[arg(long)]
     pub index: Option<PathBuf>,
@@ -153,21 +151,9 @@ pub struct SearchArgs {
     /// Only articles dated on or before DATE.
     #[arg(long)]
     pub to: Option<String>,
-    /// Hits shown.
-    #[arg(long, default_value_t = 10)]
-    pub limit: usize,
-    /// Hits skipped (for paging).
-    #[arg(long, default_value_t = 0)]
-    pub offset: usize,
     /// Ranked any-match instead of all words.
     #[arg(long)]
     pub any: bool,
-    /// Group hits by article (best passage each).
-    #[arg(long)]
-    pub articles: bool,
-    /// Print JSON (schema in the README).
-    #[arg(long)]
-    pub json: bool,
     /// Do not match name variants.
     #[arg(long)]
     pub no_variants: bool,
@@ -175,6 +161,27 @@ pub struct SearchArgs {
     /// no stems, no variants.
     #[arg(long)]
     pub as_typed: bool,
+}
+
+/// `bahth search`.
+#[derive(Debug, Clone, Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", -exclude, OR, source:NAME, title:WORD, word~, !spelling.
+    pub query: String,
+    #[command(flatten)]
+    pub opts: QueryOpts,
+    /// Hits shown.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Hits skipped (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Group hits by article (best passage each).
+    #[arg(long)]
+    pub articles: bool,
+    /// Print JSON (schema in the README).
+    #[arg(long)]
+    pub json: bool,
     /// Show why each hit scored as it did.
     #[arg(long)]
     pub explain: bool,
@@ -188,30 +195,11 @@ pub struct CountArgs {
     /// Buckets: source, month, week or day; repeat for a cross table (--by source --by month).
     #[arg(long, value_enum, default_value = "month")]
     pub by: Vec<crate::search::count::By>,
-    /// Index directory (default: $BAHTH_INDEX or ./index).
-    #[arg(long)]
-    pub index: Option<PathBuf>,
-    /// Only these outlets (repeatable, OR'ed).
-    #[arg(long)]
-    pub source: Vec<String>,
-    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Only articles dated on or before DATE.
-    #[arg(long)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub opts: QueryOpts,
     /// Count passages instead of articles.
     #[arg(long)]
     pub passages: bool,
-    /// Ranked any-match instead of all words.
-    #[arg(long)]
-    pub any: bool,
-    /// Do not match name variants.
-    #[arg(long)]
-    pub no_variants: bool,
-    /// Match only the typed form of each word.
-    #[arg(long)]
-    pub as_typed: bool,
     /// Print CSV (a header, then one row per bucket).
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
