@@ -22,6 +22,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Stats { index, json } => stats(index, json),
         Command::Search(args) => search(&args),
         Command::Count(args) => count(&args),
+        Command::Serve { index, host, port, open } => {
+            ensure_default_index(index.as_deref())?;
+            let st = store::open(&store::default_dir(index.as_deref()))?;
+            crate::serve::run(st, &host, port, open)?;
+            Ok(EXIT_OK)
+        }
         Command::Check { index, json } => check(index, json),
         Command::Eval(args) => eval(&args),
         Command::Bench(args) => {

@@ -63,6 +63,21 @@ pub enum Command {
     Search(SearchArgs),
     /// Count matching articles by outlet and over time.
     Count(CountArgs),
+    /// Serve the search page and its JSON API on this machine.
+    Serve {
+        /// Index directory (default: $BAHTH_INDEX or ./index; built from seeds/ on first use).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Address to listen on (127.0.0.1: this machine only).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Port (0: any free port, printed).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Relevance evaluation against TREC-style queries and judgments.
     Eval(EvalArgs),
     /// Benchmark indexing and query latency against stock tantivy.

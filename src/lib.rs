@@ -12,5 +12,6 @@ pub mod indexer;
 pub mod output;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod stats;
 pub mod store;

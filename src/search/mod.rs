@@ -1,6 +1,7 @@
 //! Search: user query → ranked passages with snippets, facet counts by source, and the
 //! all-words → any-word fallback. Output formats live in [`crate::output`].
 
+pub mod article;
 pub mod compound;
 pub mod count;
 pub mod expand;
@@ -373,11 +374,11 @@ fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool, count
     }
 }
 
-fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+pub(crate) fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
     doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
 }
 
-fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: &MatchSet, snippets: bool) -> Hit {
+pub(crate) fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: &MatchSet, snippets: bool) -> Hit {
     let f = &store.fields;
     let text = text_of(doc, f.text);
     let snip = if snippets {

@@ -1,0 +1,340 @@
+// bahth's page: plain JavaScript, no build step. Every piece of article text is put in the
+// page with textContent (never innerHTML), so nothing an article holds can run.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, text, cls) => {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+};
+
+// The whole state lives in the URL: query, filters, page, view.
+function readState() {
+  const p = new URLSearchParams(location.search);
+  return {
+    q: p.get("q") || "",
+    sources: p.getAll("source"),
+    from: p.get("from") || "",
+    to: p.get("to") || "",
+    page: Math.max(0, parseInt(p.get("page") || "0", 10) || 0),
+    articles: p.get("articles") !== "0",
+    drops: p.getAll("drop"),
+    article: p.get("article") || "",
+  };
+}
+
+function stateUrl(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set("q", s.q);
+  s.sources.forEach((x) => p.append("source", x));
+  if (s.from) p.set("from", s.from);
+  if (s.to) p.set("to", s.to);
+  if (s.page) p.set("page", String(s.page));
+  if (!s.articles) p.set("articles", "0");
+  s.drops.forEach((x) => p.append("drop", x));
+  if (s.article) p.set("article", s.article);
+  const qs = p.toString();
+  return qs ? "?" + qs : "/";
+}
+
+let state = readState();
+const PAGE = 10;
+
+function go(next, replace) {
+  state = Object.assign({}, state, next);
+  const url = stateUrl(state);
+  if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
+  render();
+}
+
+function apiParams(extra) {
+  const p = new URLSearchParams();
+  const drops = state.drops.map((d) => " !" + d).join("");
+  p.set("q", state.q + drops);
+  state.sources.forEach((x) => p.append("source", x));
+  if (state.from) p.set("from", state.from);
+  if (state.to) p.set("to", state.to);
+  Object.entries(extra || {}).forEach(([k, v]) => p.set(k, String(v)));
+  return p;
+}
+
+async function getJson(url, options) {
+  const r = await fetch(url, options);
+  const body = await r.json().catch(() => ({ error: "the server sent something that is not JSON" }));
+  if (!r.ok) throw new Error(body.error || ("HTTP " + r.status));
+  return body;
+}
+
+function showError(msg) {
+  const e = $("error");
+  e.textContent = msg || "";
+  e.hidden = !msg;
+}
+
+// A text with [start, end) character ranges marked.
+function marked(text, ranges) {
+  const frag = document.createDocumentFragment();
+  const chars = Array.from(text);
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (s > at) frag.append(chars.slice(at, s).join(""));
+    frag.append(el("mark", chars.slice(s, e).join("")));
+    at = e;
+  }
+  if (at < chars.length) frag.append(chars.slice(at).join(""));
+  return frag;
+}
+
+let lastHits = [];
+
+async function search() {
+  $("article-view").hidden = true;
+  $("search-view").hidden = false;
+  $("q").value = state.q;
+  $("from").value = /^\d{4}-\d{2}-\d{2}$/.test(state.from) ? state.from : "";
+  $("to").value = /^\d{4}-\d{2}-\d{2}$/.test(state.to) ? state.to : "";
+  $("articles").checked = state.articles;
+  $("results").replaceChildren();
+  $("facets").replaceChildren();
+  $("histogram").replaceChildren();
+  $("spellings").replaceChildren();
+  $("pager").hidden = true;
+  $("exports").hidden = true;
+  $("undated").textContent = "";
+  showError("");
+  if (!state.q.trim()) {
+    $("status").textContent = "اكتب اسما أو كلمات للبحث. اضغط / للانتقال إلى مربع البحث.";
+    return;
+  }
+  $("status").textContent = "…";
+  let res, hist;
+  try {
+    [res, hist] = await Promise.all([
+      getJson("/api/search?" + apiParams({ limit: PAGE, offset: state.page * PAGE, articles: state.articles })),
+      getJson("/api/histogram?" + apiParams({ by: "month" })),
+    ]);
+  } catch (e) {
+    $("status").textContent = "";
+    showError(e.message);
+    return;
+  }
+  lastHits = res.hits;
+  const unit = res.unit === "articles" ? "مقالة" : "فقرة";
+  $("status").textContent = res.total_hits === 0
+    ? "لا نتائج. جرّب كلمات أقل أو تهجئة أخرى، أو أزل المرشحات."
+    : `${res.total_hits} ${unit}` + (res.fallback_any ? " (لا فقرة فيها كل الكلمات: نتائج بأي منها)" : "") + ` · ${res.took_ms.toFixed(1)} ms`;
+  renderSpellings(res.spellings);
+  renderFacets(res.facets.source, res.unit);
+  renderHistogram(hist);
+  for (const h of res.hits) {
+    const li = el("li");
+    const h3 = el("h3");
+    const a = el("a", h.title || h.article_id);
+    a.href = stateUrl(Object.assign({}, state, { article: h.article_id }));
+    a.addEventListener("click", (ev) => { ev.preventDefault(); go({ article: h.article_id }); });
+    h3.append(a);
+    li.append(h3, el("p", `${h.source} · ${h.date || "بلا تاريخ"}`, "muted"));
+    const p = el("p");
+    p.append(marked(h.snippet, h.highlights));
+    li.append(p);
+    $("results").append(li);
+  }
+  const pages = Math.ceil(res.total_hits / PAGE);
+  if (pages > 1) {
+    $("pager").hidden = false;
+    $("page").textContent = `${state.page + 1} / ${pages}`;
+    $("prev").disabled = state.page === 0;
+    $("next").disabled = state.page + 1 >= pages;
+  }
+  $("exports").hidden = res.total_hits === 0;
+}
+
+function renderSpellings(spellings) {
+  const box = $("spellings");
+  if (!spellings.length && !state.drops.length) return;
+  box.append(el("span", "التهجئات:", "label"));
+  const seen = new Set();
+  for (const s of spellings.concat(state.drops.map((d) => ({ form: d, kind: "dropped", passages: 0 })))) {
+    if (seen.has(s.form)) continue;
+    seen.add(s.form);
+    const off = state.drops.includes(s.form);
+    const chip = el("span", `${s.form} ${s.kind === "dropped" ? "" : s.passages} ${s.kind === "typed" ? "" : s.kind}`.trim(), off ? "off" : "");
+    chip.title = off ? "أعد هذه التهجئة" : "استبعد هذه التهجئة";
+    chip.tabIndex = 0;
+    chip.dataset.form = s.form;
+    chip.addEventListener("click", () => {
+      const drops = off ? state.drops.filter((d) => d !== s.form) : state.drops.concat([s.form]);
+      go({ drops, page: 0 });
+    });
+    box.append(chip);
+  }
+}
+
+function renderFacets(facets, unit) {
+  const names = Object.keys(facets).sort((a, b) => facets[b] - facets[a]);
+  for (const name of state.sources) if (!names.includes(name)) names.push(name);
+  for (const name of names) {
+    const li = el("li");
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = state.sources.includes(name);
+    box.addEventListener("change", () => {
+      const sources = box.checked ? state.sources.concat([name]) : state.sources.filter((s) => s !== name);
+      go({ sources, page: 0 });
+    });
+    label.append(box, el("span", name), el("span", String(facets[name] || 0), "muted"));
+    li.append(label);
+    $("facets").append(li);
+  }
+  $("facets").title = unit === "articles" ? "مقالات لكل منفذ" : "فقرات لكل منفذ";
+}
+
+function renderHistogram(h) {
+  const max = Math.max(1, ...h.rows.map((r) => r.count));
+  for (const r of h.rows) {
+    const b = el("button");
+    b.type = "button";
+    b.style.height = `${Math.max(1, Math.round((r.count / max) * 88))}px`;
+    b.title = `${r.key[0]}: ${r.count}`;
+    b.setAttribute("aria-label", b.title);
+    b.dataset.month = r.key[0];
+    b.addEventListener("click", () => {
+      const [y, m] = r.key[0].split("-").map(Number);
+      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      go({ from: `${r.key[0]}-01`, to: `${r.key[0]}-${String(last).padStart(2, "0")}`, page: 0 });
+    });
+    $("histogram").append(b);
+  }
+  if (h.undated) $("undated").textContent = `${h.undated} بلا تاريخ (خارج الرسم)`;
+}
+
+let matchAt = -1;
+
+async function showArticle() {
+  $("search-view").hidden = true;
+  $("article-view").hidden = false;
+  showError("");
+  let a;
+  try {
+    a = await getJson("/api/article/" + encodeURIComponent(state.article).replace(/%2F/g, "/") + "?" + new URLSearchParams({ q: state.q }));
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  $("a-title").textContent = a.title;
+  const meta = [a.source, a.date || "بلا تاريخ"].concat(a.authors.length ? ["بقلم " + a.authors.join("، ")] : []);
+  $("a-meta").textContent = meta.join(" · ");
+  $("a-text").replaceChildren(marked(a.text, a.highlights));
+  matchAt = -1;
+  $("match-pos").textContent = a.highlights.length ? `${a.highlights.length} مطابقة` : "";
+  step(1);
+}
+
+function step(d) {
+  const marks = Array.from(document.querySelectorAll("#a-text mark"));
+  if (!marks.length) return;
+  marks.forEach((m) => m.classList.remove("current"));
+  matchAt = (matchAt + d + marks.length) % marks.length;
+  marks[matchAt].classList.add("current");
+  marks[matchAt].scrollIntoView({ block: "center" });
+  $("match-pos").textContent = `${matchAt + 1} / ${marks.length}`;
+}
+
+function download(link, name, text, type) {
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
+}
+
+function csvCell(v) {
+  const s = String(v === null || v === undefined ? "" : v);
+  return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+async function exportResults(kind, link) {
+  const res = await getJson("/api/search?" + apiParams({ limit: 1000, articles: state.articles }));
+  if (kind === "csv") {
+    const rows = [["rank", "article_id", "source", "date", "title", "snippet"]].concat(
+      res.hits.map((h) => [h.rank, h.article_id, h.source, h.date, h.title, h.snippet]));
+    download(link, "bahth.csv", rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n", "text/csv");
+  } else {
+    download(link, "bahth.jsonl", res.hits.map((h) => JSON.stringify(h)).join("\n") + "\n", "application/x-ndjson");
+  }
+}
+
+let batchRows = [];
+
+async function runBatch() {
+  const names = $("batch-names").value.split("\n").map((s) => s.trim()).filter(Boolean);
+  showError("");
+  let rows;
+  try {
+    rows = await getJson("/api/batch", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ names, source: state.sources, from: state.from || null, to: state.to || null }),
+    });
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  batchRows = rows;
+  $("batch").hidden = false;
+  const body = $("batch-rows");
+  body.replaceChildren();
+  for (const r of rows) {
+    const tr = el("tr");
+    const name = el("td");
+    const a = el("a", r.name);
+    a.href = stateUrl({ q: r.name, sources: [], from: "", to: "", page: 0, articles: true, drops: [], article: "" });
+    name.append(a);
+    const per = Object.entries(r.sources).map(([s, n]) => `${s} ${n}`).join(" · ");
+    tr.append(name, el("td", r.error ? r.error : String(r.articles)), el("td", per), el("td", r.first || ""), el("td", r.last || ""));
+    body.append(tr);
+  }
+  const csv = [["name", "articles", "sources", "first", "last"]].concat(
+    rows.map((r) => [r.name, r.articles, Object.entries(r.sources).map(([s, n]) => `${s}:${n}`).join("; "), r.first, r.last]));
+  download($("batch-csv"), "bahth-batch.csv", csv.map((r) => r.map(csvCell).join(",")).join("\n") + "\n", "text/csv");
+}
+
+function render() {
+  if (state.article) showArticle(); else search();
+}
+
+let typing;
+document.addEventListener("DOMContentLoaded", () => {
+  $("search-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    clearTimeout(typing);
+    go({ q: $("q").value.trim(), page: 0, drops: [], article: "" });
+  });
+  $("q").addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => go({ q: $("q").value.trim(), page: 0, drops: [], article: "" }, true), 300);
+  });
+  $("from").addEventListener("change", () => go({ from: $("from").value, page: 0 }));
+  $("to").addEventListener("change", () => go({ to: $("to").value, page: 0 }));
+  $("articles").addEventListener("change", () => go({ articles: $("articles").checked, page: 0 }));
+  $("prev").addEventListener("click", () => go({ page: Math.max(0, state.page - 1) }));
+  $("next").addEventListener("click", () => go({ page: state.page + 1 }));
+  $("back").addEventListener("click", (ev) => { ev.preventDefault(); go({ article: "" }); });
+  $("prev-match").addEventListener("click", () => step(-1));
+  $("next-match").addEventListener("click", () => step(1));
+  $("export-csv").addEventListener("click", (ev) => { if (!ev.target.dataset.ready) { ev.preventDefault(); exportResults("csv", ev.target).then(() => { ev.target.dataset.ready = "1"; ev.target.click(); delete ev.target.dataset.ready; }); } });
+  $("export-jsonl").addEventListener("click", (ev) => { if (!ev.target.dataset.ready) { ev.preventDefault(); exportResults("jsonl", ev.target).then(() => { ev.target.dataset.ready = "1"; ev.target.click(); delete ev.target.dataset.ready; }); } });
+  $("batch-run").addEventListener("click", runBatch);
+  $("batch-file").addEventListener("change", async (ev) => {
+    const f = ev.target.files[0];
+    if (f) $("batch-names").value = await f.text();
+  });
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "/" && document.activeElement !== $("q") && !["TEXTAREA", "INPUT"].includes(document.activeElement.tagName)) {
+      ev.preventDefault();
+      $("q").focus();
+    }
+  });
+  window.addEventListener("popstate", () => { state = readState(); render(); });
+  render();
+});
