@@ -56,33 +56,33 @@ fn one<'a>(p: &'a Params, key: &str) -> Option<&'a str> {
     p.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-fn flag(p: &Params, key: &str) -> Result<bool, Response> {
+fn flag(p: &Params, key: &str) -> Result<bool, String> {
     match one(p, key) {
         None | Some("") | Some("0") | Some("false") => Ok(false),
         Some("1") | Some("true") => Ok(true),
-        Some(v) => Err(bad(format!("{key}={v:?}: give true or false"))),
+        Some(v) => Err(format!("{key}={v:?}: give true or false")),
     }
 }
 
-fn number(p: &Params, key: &str, default: usize, range: std::ops::RangeInclusive<usize>) -> Result<usize, Response> {
+fn number(p: &Params, key: &str, default: usize, range: std::ops::RangeInclusive<usize>) -> Result<usize, String> {
     match one(p, key) {
         None | Some("") => Ok(default),
-        Some(v) => {
-            v.parse::<usize>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
-                bad(format!("{key}={v:?}: give a whole number from {} to {}", range.start(), range.end()))
-            })
-        }
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| format!("{key}={v:?}: give a whole number from {} to {}", range.start(), range.end())),
     }
 }
 
-/// The request the page's parameters make (the same the CLI builds).
-fn request(p: &Params) -> Result<Request, Response> {
+/// The request the page's parameters make (the same the CLI builds), or what to fix.
+fn request(p: &Params) -> Result<Request, String> {
     let q = one(p, "q").unwrap_or("").trim();
     if q.is_empty() {
-        return Err(bad("q is empty: give a name or words to search for"));
+        return Err("q is empty: give a name or words to search for".into());
     }
     if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(bad(format!("q is over {MAX_QUERY_CHARS} characters: shorten the query")));
+        return Err(format!("q is over {MAX_QUERY_CHARS} characters: shorten the query"));
     }
     let mut req = Request::new(q);
     req.sources = p.iter().filter(|(k, v)| k == "source" && !v.is_empty()).map(|(_, v)| v.clone()).collect();
@@ -109,7 +109,7 @@ async fn blocking<T: Serialize + Send + 'static>(f: impl FnOnce() -> anyhow::Res
 pub async fn search(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -> Response {
     let req = match request(&p) {
         Ok(r) => r,
-        Err(resp) => return resp,
+        Err(m) => return bad(m),
     };
     blocking(move || search::search(&st.store, &st.reader.searcher(), &req, Default::default())).await
 }
@@ -118,7 +118,7 @@ pub async fn search(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -
 pub async fn histogram(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -> Response {
     let req = match request(&p) {
         Ok(r) => r,
-        Err(resp) => return resp,
+        Err(m) => return bad(m),
     };
     let by = match one(&p, "by").unwrap_or("month") {
         "month" => By::Month,
@@ -127,7 +127,11 @@ pub async fn histogram(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>
         "source" => By::Source,
         other => return bad(format!("by={other:?}: give month, week, day or source")),
     };
-    let unit = if flag(&p, "passages").unwrap_or(false) { Unit::Passages } else { Unit::Articles };
+    let unit = match flag(&p, "passages") {
+        Ok(true) => Unit::Passages,
+        Ok(false) => Unit::Articles,
+        Err(m) => return bad(m),
+    };
     blocking(move || search::count_request(&st.store, &st.reader.searcher(), &req, &[by], unit)).await
 }
 

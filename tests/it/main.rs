@@ -10,3 +10,4 @@ mod measure;
 mod names;
 mod random;
 mod search;
+mod serve;

@@ -1,0 +1,211 @@
+//! `bahth serve` on a temporary index: every API endpoint, the 400 and 404 paths, traversal
+//! attempts, the security headers, and fresh results after an index run without a restart.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::common::{bahth, copy_dir, root, write};
+
+/// A running server, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(dir: &Path) -> Server {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bahth"))
+        .current_dir(dir)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_default().to_string();
+    assert!(!addr.is_empty(), "the URL is printed: {line:?}");
+    assert!(addr.starts_with("127.0.0.1:"), "binds to this machine only: {addr}");
+    Server { child, addr }
+}
+
+/// One HTTP/1.1 request: (status, headers, body).
+fn http(s: &Server, method: &str, path: &str, body: Option<&str>) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let body = body.unwrap_or("");
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        s.addr,
+        body.len()
+    );
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body =
+        if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { unchunk(body) } else { body.to_string() };
+    (status, head.to_string(), body)
+}
+
+fn unchunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = &tail[n + 2..];
+    }
+    out
+}
+
+fn json(s: &Server, path: &str) -> (u16, Value) {
+    let (code, _, body) = http(s, "GET", path, None);
+    (code, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+fn enc(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+#[test]
+fn every_endpoint_and_every_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    copy_dir(&root().join("seeds"), &p.join("seeds"));
+    assert!(bahth().current_dir(p).args(["index", "seeds", "--quiet"]).output().unwrap().status.success());
+    let s = serve(p);
+
+    let (code, head, page) = http(&s, "GET", "/", None);
+    assert_eq!(code, 200);
+    assert!(page.contains("dir=\"rtl\"") && page.contains("/app.js"));
+    let head = head.to_ascii_lowercase();
+    assert!(head.contains("content-security-policy: default-src 'none'; script-src 'self'"), "{head}");
+    assert!(head.contains("x-content-type-options: nosniff"));
+    assert_eq!(http(&s, "GET", "/app.js", None).0, 200);
+    assert_eq!(http(&s, "GET", "/style.css", None).0, 200);
+
+    let (code, v) = json(&s, &format!("/api/search?q={}&articles=true&limit=100", enc("فاغنر")));
+    assert_eq!(code, 200);
+    assert_eq!((v["total_hits"].as_u64(), v["unit"].as_str()), (Some(5), Some("articles")), "as the CLI: {v}");
+    assert_eq!(v["spellings"][0]["form"], "فاغنر");
+    let id = v["hits"][0]["article_id"].as_str().unwrap().to_string();
+
+    let (code, a) = json(&s, &format!("/api/article/{id}?q={}", enc("فاغنر")));
+    assert_eq!(code, 200, "{a}");
+    let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+    let marks = a["highlights"].as_array().unwrap();
+    assert!(!marks.is_empty());
+    for m in marks {
+        let (s0, e0) = (m[0].as_u64().unwrap() as usize, m[1].as_u64().unwrap() as usize);
+        let word: String = text[s0..e0].iter().collect();
+        assert!(
+            word.contains("فاغنر") || word.contains("فَاغْنَر") || word.contains("Wagner") || word.contains("اغنر"),
+            "{word}"
+        );
+    }
+
+    let (code, h) = json(&s, &format!("/api/histogram?q={}&by=day", enc("فاغنر")));
+    assert_eq!(code, 200);
+    assert_eq!(h["total"], 5);
+    let (code, st) = json(&s, "/api/stats");
+    assert_eq!((code, st["articles"].as_u64()), (200, Some(5)));
+
+    let names = r#"{"names": ["فاغنر", "باماكو", "جويتا"]}"#;
+    let (code, _, body) = http(&s, "POST", "/api/batch", Some(names));
+    assert_eq!(code, 200, "{body}");
+    let rows: Value = serde_json::from_str(&body).unwrap();
+    for row in rows.as_array().unwrap() {
+        let name = row["name"].as_str().unwrap();
+        let out = bahth().current_dir(p).args(["count", name, "--by", "source", "--json"]).output().unwrap();
+        let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(row["articles"], c["total"], "{name}: the batch counts what count counts");
+        let per: u64 = row["sources"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+        assert_eq!(Some(per), row["articles"].as_u64());
+    }
+
+    // Bad parameters: 400 with a message that says what to fix; never 500.
+    for bad in [
+        "/api/search?q=".to_string(),
+        "/api/search".to_string(),
+        "/api/search?q=x&limit=5000".to_string(),
+        "/api/search?q=x&limit=abc".to_string(),
+        "/api/search?q=x&articles=maybe".to_string(),
+        format!("/api/search?q={}", enc("\"غير مغلق")),
+        format!("/api/search?q={}", "a".repeat(600)),
+        "/api/search?q=x&from=yesterday".to_string(),
+        "/api/histogram?q=x&by=year".to_string(),
+    ] {
+        let (code, v) = json(&s, &bad);
+        assert_eq!(code, 400, "{bad}: {v}");
+        assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{bad}: {v}");
+    }
+    let many = serde_json::json!({"names": vec!["x"; 1001]}).to_string();
+    for body in ["not json", r#"{"names": []}"#, many.as_str()] {
+        let (code, _, b) = http(&s, "POST", "/api/batch", Some(body));
+        assert_eq!(code, 400, "{b}");
+    }
+    // Missing things and traversal attempts: 404, and no file is ever read.
+    for path in [
+        "/api/article/nope.txt",
+        "/nowhere",
+        "/../Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/app.js/../../seeds/000_0a264e3769ada68d.txt",
+        "/web/app.js",
+        "/api/article/..%2F..%2Fetc%2Fpasswd",
+        "/%2e%2e%2fCargo.toml",
+    ] {
+        let (code, _, body) = http(&s, "GET", path, None);
+        assert!(code == 404 || code == 400, "{path}: {code}");
+        assert!(!body.contains("[package]") && !body.contains("root:"), "{path} leaked a file");
+    }
+    // The API is read-only: nothing but GET on search and POST on batch.
+    assert_eq!(http(&s, "POST", "/api/search?q=x", None).0, 405);
+    assert_eq!(http(&s, "DELETE", "/api/stats", None).0, 405);
+}
+
+#[test]
+fn new_articles_show_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(p, "news/a.txt", "---\nid: a\n---\nوصلت قافلة إلى كيدال.\n");
+    assert!(bahth()
+        .current_dir(p)
+        .args(["index", "news", "--index", "index", "--quiet"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let s = serve(p);
+    let q = format!("/api/search?q={}&articles=true", enc("كيدال"));
+    assert_eq!(json(&s, &q).1["total_hits"], 1);
+    write(p, "news/b.txt", "---\nid: b\n---\nغادرت القافلة كيدال صباحا.\n");
+    assert!(bahth().current_dir(p).args(["index", "news", "--quiet"]).output().unwrap().status.success());
+    let started = Instant::now();
+    let mut seen = 0;
+    while started.elapsed() < Duration::from_secs(10) {
+        seen = json(&s, &q).1["total_hits"].as_u64().unwrap_or(0);
+        if seen == 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(seen, 2, "the commit of the other run is seen by the running server");
+}
