@@ -88,9 +88,12 @@ pub fn run(store: Store, host: &str, port: u16, open: bool) -> Result<()> {
             crate::error::user(format!("cannot listen on {addr}: {e} (try another --port, or --port 0)"))
         })?;
         let url = format!("http://{}/", listener.local_addr()?);
-        println!("bahth: serving {} at {url} (Ctrl-C stops)", state.store.dir.display());
+        // Written, not println!: whoever started us may have stopped reading (a closed pipe
+        // is no reason to stop serving).
         use std::io::Write;
-        let _ = std::io::stdout().flush();
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "bahth: serving {} at {url} (Ctrl-C stops)", state.store.dir.display());
+        let _ = out.flush();
         if open {
             let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
         }
@@ -100,7 +103,7 @@ pub fn run(store: Store, host: &str, port: u16, open: bool) -> Result<()> {
             })
             .await
             .context("serving")?;
-        println!("bahth: stopped");
+        let _ = writeln!(std::io::stdout(), "bahth: stopped");
         Ok(())
     })
 }

@@ -208,4 +208,20 @@ fn new_articles_show_without_a_restart() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(seen, 2, "the commit of the other run is seen by the running server");
+
+    // Ctrl-C stops it cleanly.
+    let mut s = s;
+    let pid = s.child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break Some(st);
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.and_then(|st| st.code()), Some(0), "SIGINT ends the server with exit 0");
 }
