@@ -2,6 +2,7 @@
 //! The case tables live in tests/cases/; every row is checked.
 
 mod analysis;
+mod browser;
 mod common;
 mod conflation;
 mod counts;

@@ -1,0 +1,206 @@
+//! The page in a real headless Chromium (Debian's chromium and chromium-driver, driven over
+//! WebDriver with fantoccini): typing, the outlet facet, the histogram, the article view, a
+//! batch of names, and a hostile article that must execute nothing. Skipped with a printed
+//! reason where chromium or chromedriver is missing (.ci/run installs both).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::Value;
+
+use crate::common::{bahth, copy_dir, root, write};
+
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn which(bin: &str) -> Option<String> {
+    ["/usr/bin", "/usr/local/bin", "/bin"].iter().map(|d| format!("{d}/{bin}")).find(|p| Path::new(p).exists())
+}
+
+/// The corpus: the seeds and one hostile article.
+fn corpus(dir: &Path) {
+    copy_dir(&root().join("seeds"), &dir.join("seeds"));
+    write(
+        dir,
+        "seeds/hostile.md",
+        "---\ntitle: \"<img src=x onerror=\\\"window.__pwned=1\\\"> قنبلة\"\nsource: \"<script>window.__pwned=2</script>\"\nurl: \"javascript:window.__pwned=3\"\ndate: 2024-09-20\n---\nمقال عدائي عن قنبلة <script>window.__pwned=4</script> و<b onmouseover=\"window.__pwned=5\">نص</b> <a href=\"javascript:window.__pwned=6\">رابط</a>.\n",
+    );
+    let out = bahth().current_dir(dir).args(["index", "seeds", "--quiet"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+async fn wait_for(c: &Client, css: &str) -> Vec<fantoccini::elements::Element> {
+    let started = Instant::now();
+    loop {
+        let found = c.find_all(Locator::Css(css)).await.unwrap_or_default();
+        if !found.is_empty() || started.elapsed() > Duration::from_secs(15) {
+            return found;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn wait_url(c: &Client, part: &str) -> String {
+    let started = Instant::now();
+    loop {
+        let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        if url.contains(part) || started.elapsed() > Duration::from_secs(15) {
+            return url;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn count_total(dir: &Path, name: &str) -> u64 {
+    let out = bahth().current_dir(dir).args(["count", name, "--json"]).output().unwrap();
+    serde_json::from_slice::<Value>(&out.stdout).unwrap()["total"].as_u64().unwrap()
+}
+
+#[test]
+fn the_page_in_a_real_browser() {
+    let (Some(chromium), Some(driver)) = (which("chromium"), which("chromedriver")) else {
+        println!("skipped: chromium and chromedriver are not installed (.ci/run installs them with apt-get)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    corpus(p);
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_bahth"))
+        .current_dir(p)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _server = Kill(server);
+    let base = line.split(" at ").nth(1).and_then(|r| r.split_whitespace().next()).unwrap().to_string();
+    let port = free_port();
+    let _driver = Kill(
+        std::process::Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({"binary": chromium, "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]}),
+        );
+        let started = Instant::now();
+        let c = loop {
+            match ClientBuilder::rustls().unwrap().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() > Duration::from_secs(20) => panic!("chromedriver: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+
+        // Typing a query shows highlighted results.
+        c.goto(&base).await.unwrap();
+        c.find(Locator::Css("#q")).await.unwrap().send_keys("فاغنر").await.unwrap();
+        let marks = wait_for(&c, "#results li mark").await;
+        assert!(!marks.is_empty(), "results while typing, matches marked");
+        assert!(marks[0].text().await.unwrap().contains("فاغنر"));
+        let url = wait_url(&c, "q=").await;
+        assert!(url.contains("q="), "the URL holds the query: {url}");
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::write(root().join("target/bahth-results.png"), png);
+        }
+
+        // Clicking an outlet filters.
+        let facet = wait_for(&c, "#facets label").await;
+        let name = facet[1].find(Locator::Css("span")).await.unwrap().text().await.unwrap();
+        facet[1].find(Locator::Css("input")).await.unwrap().click().await.unwrap();
+        wait_url(&c, "source=").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let outlets = c.find_all(Locator::Css("#results li p.muted")).await.unwrap();
+        assert!(!outlets.is_empty());
+        for o in outlets {
+            assert!(o.text().await.unwrap().starts_with(&name), "only {name}");
+        }
+        c.back().await.unwrap();
+
+        // Clicking a histogram bar narrows the dates to its month.
+        let bars = wait_for(&c, "#histogram button").await;
+        assert!(!bars.is_empty());
+        bars[0].click().await.unwrap();
+        let url = wait_url(&c, "from=2024-09-01").await;
+        assert!(url.contains("from=2024-09-01") && url.contains("to=2024-09-30"), "{url}");
+
+        // The article view highlights every match.
+        c.goto(&format!("{base}?q=%D9%81%D8%A7%D8%BA%D9%86%D8%B1")).await.unwrap();
+        let link = wait_for(&c, "#results h3 a").await;
+        link[0].click().await.unwrap();
+        let url = wait_url(&c, "article=").await;
+        let id = url::Url::parse(&url).unwrap().query_pairs().find(|(k, _)| k == "article").map(|(_, v)| v.to_string()).unwrap();
+        let marks = wait_for(&c, "#a-text mark").await;
+        let api: Value = serde_json::from_str(
+            &reqwest_like(&format!("{base}api/article/{id}?q=%D9%81%D8%A7%D8%BA%D9%86%D8%B1")),
+        )
+        .unwrap();
+        assert_eq!(marks.len(), api["highlights"].as_array().unwrap().len(), "every match of the article marked");
+
+        // A batch of three names gives the counts `bahth count` gives.
+        c.goto(&base).await.unwrap();
+        let area = wait_for(&c, "#batch-names").await;
+        area[0].send_keys("فاغنر\nباماكو\nجويتا").await.unwrap();
+        c.find(Locator::Css("#batch-run")).await.unwrap().click().await.unwrap();
+        let rows = wait_for(&c, "#batch-rows tr").await;
+        assert_eq!(rows.len(), 3);
+        for row in rows {
+            let cells = row.find_all(Locator::Css("td")).await.unwrap();
+            let name = cells[0].text().await.unwrap();
+            let n: u64 = cells[1].text().await.unwrap().trim().parse().unwrap();
+            assert_eq!(n, count_total(p, &name), "{name}");
+        }
+
+        // The hostile article executes nothing, in the results and in the article view.
+        c.goto(&format!("{base}?q=%D9%82%D9%86%D8%A8%D9%84%D8%A9")).await.unwrap();
+        let hits = wait_for(&c, "#results li").await;
+        assert!(!hits.is_empty());
+        let shown = hits[0].text().await.unwrap();
+        assert!(shown.contains("<img src=x onerror"), "the markup is shown as text: {shown}");
+        c.find(Locator::Css("#results h3 a")).await.unwrap().click().await.unwrap();
+        wait_for(&c, "#a-text").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        for a in c.find_all(Locator::Css("#a-text *, #a-title *, #a-meta *")).await.unwrap() {
+            let tag = a.tag_name().await.unwrap();
+            assert_eq!(tag, "mark", "only our own marks inside the article, no {tag} from its text");
+        }
+        let pwned = c.execute("return window.__pwned === undefined;", vec![]).await.unwrap();
+        assert_eq!(pwned, Value::Bool(true), "nothing in the hostile article ran");
+        c.close().await.unwrap();
+    });
+}
+
+/// A GET through std, for the API's own answer.
+fn reqwest_like(url: &str) -> String {
+    use std::io::{Read, Write};
+    let u = url::Url::parse(url).unwrap();
+    let addr = format!("{}:{}", u.host_str().unwrap(), u.port().unwrap());
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    let path = format!("{}?{}", u.path(), u.query().unwrap_or(""));
+    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+}
