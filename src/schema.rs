@@ -42,6 +42,8 @@ pub mod names {
     pub const AUTHORS: &str = "authors";
     /// Tags (stored only, one value each).
     pub const TAGS: &str = "tags";
+    /// The article's URL at its outlet (stored only).
+    pub const URL: &str = "url";
 }
 
 /// Handles to every field.
@@ -61,6 +63,7 @@ pub struct Fields {
     pub file_mtime: Field,
     pub authors: Field,
     pub tags: Field,
+    pub url: Field,
     /// Passage text, one field per form: exact, stem, variant.
     pub body: [Field; 3],
     /// Title, one field per form.
@@ -102,6 +105,7 @@ pub fn build() -> Schema {
     b.add_u64_field(names::FILE_MTIME, FAST);
     b.add_text_field(names::AUTHORS, STORED);
     b.add_text_field(names::TAGS, STORED);
+    b.add_text_field(names::URL, STORED);
     for title in [false, true] {
         for form in FORMS {
             let indexing = TextFieldIndexing::default()
@@ -139,6 +143,7 @@ impl Fields {
             file_mtime: f(names::FILE_MTIME)?,
             authors: f(names::AUTHORS)?,
             tags: f(names::TAGS)?,
+            url: f(names::URL)?,
             body: forms(false)?,
             title_forms: forms(true)?,
         })

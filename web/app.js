@@ -227,6 +227,20 @@ async function showArticle() {
   $("a-title").textContent = a.title;
   const meta = [a.source, a.date || "بلا تاريخ"].concat(a.authors.length ? ["بقلم " + a.authors.join("، ")] : []);
   $("a-meta").textContent = meta.join(" · ");
+  // The outlet's link, only for http(s) addresses: a javascript: or data: URL from an
+  // article is shown as text and never followed.
+  if (a.url) {
+    const sep = document.createTextNode(" · ");
+    if (/^https?:\/\//i.test(a.url)) {
+      const link = el("a", "المصدر");
+      link.href = a.url;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      $("a-meta").append(sep, link);
+    } else {
+      $("a-meta").append(sep, el("span", a.url));
+    }
+  }
   $("a-text").replaceChildren(marked(a.text, a.highlights));
   matchAt = -1;
   $("match-pos").textContent = a.highlights.length ? `${a.highlights.length} مطابقة` : "";

@@ -252,6 +252,9 @@ impl Run<'_> {
             for t in &a.tags {
                 doc.add_text(fields.tags, t);
             }
+            if let Some(u) = &a.url {
+                doc.add_text(fields.url, u);
+            }
             doc.add_u64(fields.passage, n as u64);
             doc.add_text(fields.text, text);
             doc.add_u64(fields.start, *s as u64);

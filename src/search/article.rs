@@ -31,6 +31,8 @@ pub struct ArticleView {
     pub tags: Vec<String>,
     /// The file it came from.
     pub path: String,
+    /// Its URL at the outlet, when known.
+    pub url: Option<String>,
     /// The whole text, passages joined by blank lines.
     pub text: String,
     /// `[start, end)` char offsets of every match of the query in `text`.
@@ -82,6 +84,7 @@ pub fn article(store: &Store, searcher: &Searcher, id: &str, query: Option<&str>
         authors: hit.authors,
         tags: hit.tags,
         path: hit.path,
+        url: hit.url,
         text,
         highlights,
     }))

@@ -105,6 +105,9 @@ pub struct Hit {
     pub authors: Vec<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// The article's URL at its outlet, when the source gave one (as given: check the scheme
+    /// before making it a link).
+    pub url: Option<String>,
     /// Passage number in the article.
     pub passage: u64,
     /// The whole passage, original text.
@@ -401,6 +404,7 @@ pub(crate) fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: 
         title: text_of(doc, f.title),
         authors: doc.get_all(f.authors).filter_map(|v| v.as_str().map(str::to_string)).collect(),
         tags: doc.get_all(f.tags).filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        url: doc.get_first(f.url).and_then(|v| v.as_str()).map(str::to_string),
         passage: doc.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0),
         text,
         snippet: snip.text,

@@ -182,10 +182,14 @@ fn the_page_in_a_real_browser() {
         c.find(Locator::Css("#results h3 a")).await.unwrap().click().await.unwrap();
         wait_for(&c, "#a-text").await;
         tokio::time::sleep(Duration::from_millis(500)).await;
-        for a in c.find_all(Locator::Css("#a-text *, #a-title *, #a-meta *")).await.unwrap() {
+        for a in c.find_all(Locator::Css("#a-text *")).await.unwrap() {
             let tag = a.tag_name().await.unwrap();
             assert_eq!(tag, "mark", "only our own marks inside the article, no {tag} from its text");
         }
+        let injected = "#a-title *, #a-meta script, #a-meta img, #a-meta b, a[href^='javascript'], #results script, #results img";
+        assert!(c.find_all(Locator::Css(injected)).await.unwrap().is_empty(), "no element from the article's fields");
+        let meta = c.find(Locator::Css("#a-meta")).await.unwrap().text().await.unwrap();
+        assert!(meta.contains("javascript:window.__pwned=3"), "a javascript: URL is shown as text, not a link: {meta}");
         let pwned = c.execute("return window.__pwned === undefined;", vec![]).await.unwrap();
         assert_eq!(pwned, Value::Bool(true), "nothing in the hostile article ran");
         c.close().await.unwrap();
