@@ -113,7 +113,7 @@ async function search() {
   try {
     [res, hist] = await Promise.all([
       getJson("/api/search?" + apiParams({ limit: PAGE, offset: state.page * PAGE, articles: state.articles })),
-      getJson("/api/histogram?" + apiParams({ by: "month" })),
+      getJson("/api/histogram?" + apiParams({ by: histogramUnit() })),
     ]);
   } catch (e) {
     $("status").textContent = "";
@@ -192,6 +192,12 @@ function renderFacets(facets, unit) {
   $("facets").title = unit === "articles" ? "مقالات لكل منفذ" : "فقرات لكل منفذ";
 }
 
+// Bars per month, or per day when the date range is two months or less.
+function histogramUnit() {
+  const from = Date.parse(state.from), to = Date.parse(state.to);
+  return !isNaN(from) && !isNaN(to) && to - from <= 62 * 86400000 ? "day" : "month";
+}
+
 function renderHistogram(h) {
   const max = Math.max(1, ...h.rows.map((r) => r.count));
   for (const r of h.rows) {
@@ -200,8 +206,12 @@ function renderHistogram(h) {
     b.style.height = `${Math.max(1, Math.round((r.count / max) * 88))}px`;
     b.title = `${r.key[0]}: ${r.count}`;
     b.setAttribute("aria-label", b.title);
-    b.dataset.month = r.key[0];
+    b.dataset.key = r.key[0];
     b.addEventListener("click", () => {
+      if (r.key[0].length === 10) {
+        go({ from: r.key[0], to: r.key[0], page: 0 });
+        return;
+      }
       const [y, m] = r.key[0].split("-").map(Number);
       const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
       go({ from: `${r.key[0]}-01`, to: `${r.key[0]}-${String(last).padStart(2, "0")}`, page: 0 });

@@ -145,6 +145,14 @@ fn the_page_in_a_real_browser() {
         bars[0].click().await.unwrap();
         let url = wait_url(&c, "from=2024-09-01").await;
         assert!(url.contains("from=2024-09-01") && url.contains("to=2024-09-30"), "{url}");
+        // A month is a short range: its bars are days, and a day narrows to that day.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let days = wait_for(&c, "#histogram button").await;
+        let key = days[0].attr("data-key").await.unwrap().unwrap_or_default();
+        assert_eq!(key.len(), 10, "day bars for a month: {key}");
+        days[0].click().await.unwrap();
+        let url = wait_url(&c, &format!("to={key}")).await;
+        assert!(url.contains(&format!("from={key}")), "{url}");
 
         // The article view highlights every match.
         c.goto(&format!("{base}?q=%D9%81%D8%A7%D8%BA%D9%86%D8%B1")).await.unwrap();
