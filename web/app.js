@@ -224,6 +224,7 @@ function renderHistogram(h) {
 let matchAt = -1;
 
 async function showArticle() {
+  $("q").value = state.q;
   $("search-view").hidden = true;
   $("article-view").hidden = false;
   showError("");

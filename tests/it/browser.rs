@@ -166,6 +166,11 @@ fn the_page_in_a_real_browser() {
         )
         .unwrap();
         assert_eq!(marks.len(), api["highlights"].as_array().unwrap().len(), "every match of the article marked");
+        let results = c.find(Locator::Css("#search-view")).await.unwrap();
+        assert!(!results.is_displayed().await.unwrap(), "the article view replaces the results");
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::write(root().join("target/bahth-article.png"), png);
+        }
 
         // A batch of three names gives the counts `bahth count` gives.
         c.goto(&base).await.unwrap();
@@ -174,6 +179,9 @@ fn the_page_in_a_real_browser() {
         c.find(Locator::Css("#batch-run")).await.unwrap().click().await.unwrap();
         let rows = wait_for(&c, "#batch-rows tr").await;
         assert_eq!(rows.len(), 3);
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::write(root().join("target/bahth-batch.png"), png);
+        }
         for row in rows {
             let cells = row.find_all(Locator::Css("td")).await.unwrap();
             let name = cells[0].text().await.unwrap();
