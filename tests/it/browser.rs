@@ -3,7 +3,6 @@
 //! batch of names, and a hostile article that must execute nothing. Skipped with a printed
 //! reason where chromium or chromedriver is missing (.ci/run installs both).
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -78,17 +77,8 @@ fn the_page_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     corpus(p);
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_bahth"))
-        .current_dir(p)
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let _server = Kill(server);
-    let base = line.split(" at ").nth(1).and_then(|r| r.split_whitespace().next()).unwrap().to_string();
+    let server = crate::serve::serve(p);
+    let base = format!("http://{}/", server.addr);
     let port = free_port();
     let _driver = Kill(
         std::process::Command::new(driver)

@@ -12,9 +12,10 @@ use serde_json::Value;
 use crate::common::{bahth, copy_dir, root, write};
 
 /// A running server, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
+pub struct Server {
+    pub child: Child,
+    /// host:port it listens on.
+    pub addr: String,
 }
 
 impl Drop for Server {
@@ -24,7 +25,8 @@ impl Drop for Server {
     }
 }
 
-fn serve(dir: &Path) -> Server {
+/// Starts `bahth serve --port 0` in `dir` and reads the address it prints.
+pub fn serve(dir: &Path) -> Server {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bahth"))
         .current_dir(dir)
         .args(["serve", "--port", "0"])
