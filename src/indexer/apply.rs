@@ -252,14 +252,17 @@ impl Run<'_> {
             for t in &a.tags {
                 doc.add_text(fields.tags, t);
             }
-            if let Some(u) = &a.url {
-                doc.add_text(fields.url, u);
-            }
+
             doc.add_u64(fields.passage, n as u64);
             doc.add_text(fields.text, text);
             doc.add_u64(fields.start, *s as u64);
             doc.add_u64(fields.end, *e as u64);
             if n == 0 {
+                // The URL is the article's, stored once (the article view reads the lead
+                // passage; per passage it cost a tenth of the index).
+                if let Some(u) = &a.url {
+                    doc.add_text(fields.url, u);
+                }
                 // Re-index bookkeeping is read from the first passage only.
                 doc.add_u64(fields.hash, hash);
                 doc.add_u64(fields.file_size, f.size);

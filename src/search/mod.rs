@@ -106,7 +106,8 @@ pub struct Hit {
     /// Tags.
     pub tags: Vec<String>,
     /// The article's URL at its outlet, when the source gave one (as given: check the scheme
-    /// before making it a link).
+    /// before making it a link). Stored with the article's lead passage (passage 0), so
+    /// other passages' hits have null; the article view always has it.
     pub url: Option<String>,
     /// Passage number in the article.
     pub passage: u64,
