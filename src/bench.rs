@@ -272,9 +272,9 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
             "commonest_search_articles": commonest_articles, "commonest_count_by_month": commonest_count}),
     );
     let remembered = time_queries(&entities, as_searched)?;
-    search::memo::set_enabled(false);
+    crate::names::memo::set_enabled(false);
     let fresh = time_queries(&entities, as_searched)?;
-    search::memo::set_enabled(true);
+    crate::names::memo::set_enabled(true);
     latency.insert(
         "entities".into(),
         serde_json::json!({"queries": entities.len(), "bahth_snippets_facets": remembered,
@@ -284,9 +284,9 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
         let bare = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::Bare))?;
         let snip = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::Snippets))?;
         let full = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::SnippetsFacets))?;
-        search::memo::set_enabled(false);
+        crate::names::memo::set_enabled(false);
         let fresh = time_queries(qs, |q| bahth_query(&st, &searcher, q, Mode::SnippetsFacets))?;
-        search::memo::set_enabled(true);
+        crate::names::memo::set_enabled(true);
         let base = time_queries(qs, |q| stock.search(q, 10).map(|_| ()))?;
         latency.insert(
             name.into(),

@@ -17,6 +17,7 @@
 //!    and ي) and the tanween flag from step 2.
 //! 7. **variant key** ([`variants`]): computed from the stem, so clitics and suffixes are off.
 
+pub mod letters;
 pub mod lexicon;
 pub mod normalize;
 pub mod stem;
@@ -35,7 +36,7 @@ use serde::{Deserialize, Serialize};
 pub const ANALYZER_NAME: &str = "bahth-arabic";
 /// Bumped whenever a change to the chain changes indexed terms; an index built with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 4;
+pub const ANALYZER_VERSION: u32 = 5;
 /// Longest token kept, in characters of the normalized form.
 pub const MAX_TOKEN_CHARS: usize = 40;
 

@@ -138,7 +138,7 @@ fn push_folded(c: char, out: &mut String, info: &mut NormInfo) {
             out.extend(c.to_lowercase());
             return;
         }
-        c => c,
+        c => super::letters::arabic_base(c).unwrap_or(c),
     };
     if is_arabic_letter(folded) || folded == ALEF_MAQSURA {
         info.arabic = true;

@@ -134,7 +134,7 @@ fn strip_suffixes<'a>(word: &'a str, tanween_fath: bool, protected: &HashSet<Str
     if protected.contains(w) {
         return w;
     }
-    if tanween_fath {
+    if tanween_fath || unmarked_accusative(w) {
         if let Some(rest) = strip_suffix(w, ALEF) {
             w = rest;
         }
@@ -153,6 +153,18 @@ fn strip_suffixes<'a>(word: &'a str, tanween_fath: bool, protected: &HashSet<Str
 }
 
 /// Pronoun suffixes before which a teh marbuta is written as an open ت.
+/// Whether `w` is the indefinite accusative of the فعيل pattern written without its mark
+/// (قتيلا, جريحا, جديدا, كبيرا, طويلا for قتيلاً ...): five letters, consonant, consonant,
+/// ي, consonant, ا. News writes this accusative unmarked as often as marked, and the
+/// pattern is the commonest one it falls on (counts, casualties, adjectives). Names that end
+/// in ا are left alone unless they have exactly this shape with consonants where the
+/// pattern has them (جويتا, كينيا, سوريا, ليبيا do not).
+fn unmarked_accusative(w: &str) -> bool {
+    let c: Vec<char> = w.chars().collect();
+    let consonant = |x: char| !matches!(x, '\u{0627}' | '\u{0648}' | '\u{064A}' | '\u{0621}');
+    c.len() == 5 && consonant(c[0]) && consonant(c[1]) && c[2] == '\u{064A}' && consonant(c[3]) && c[4] == '\u{0627}'
+}
+
 const PRONOUNS: [&str; 2] = ["\u{0647}\u{0627}", "\u{0647}"];
 const TEH: &str = "\u{062A}";
 /// Shortest word (in letters) in which a final ت before a pronoun is read as teh marbuta:
@@ -198,6 +210,10 @@ mod tests {
             ("tanween alef", "شخصاً", "شخص"),
             ("tanween alef 2", "قتيلاً", "قتيل"),
             ("no tanween keeps alef", "أمريكا", "امريكا"),
+            ("unmarked accusative of faeel", "قتيلا", "قتيل"),
+            ("unmarked accusative of faeel 2", "جريحا", "جريح"),
+            ("a name ending in alef keeps it", "جويتا", "جويتا"),
+            ("a country ending in alef keeps it", "كينيا", "كينيا"),
             ("too short for suffix", "بيان", "بيان"),
             ("plural to singular", "بيانات", "بيان"),
             ("open teh before pronoun", "مسؤوليتها", "مسءولي"),

@@ -89,7 +89,7 @@ pub fn spellings_line(r: &Response) -> Option<String> {
         .iter()
         .take(SHOWN_SPELLINGS)
         .map(|s| match s.kind {
-            crate::search::expand::Kind::Typed => format!("{} {}", s.form, s.passages),
+            crate::names::Kind::Typed => format!("{} {}", s.form, s.passages),
             k => format!("{} {} {}", s.form, s.passages, k.label()),
         })
         .collect();
@@ -136,9 +136,12 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
     if let Some(line) = spellings_line(r) {
         writeln!(out, "{line}")?;
     }
-    if explain && !r.rejected.is_empty() {
-        let parts: Vec<String> = r.rejected.iter().map(|x| format!("{} ({})", x.stem, x.reason)).collect();
-        writeln!(out, "not the same name: {}", parts.join(" · "))?;
+    if explain && !r.evidence.is_empty() {
+        writeln!(out, "evidence (+ in, - out):")?;
+        for v in &r.evidence {
+            let sign = if v.accepted { '+' } else { '-' };
+            writeln!(out, "  {sign} {} [{}] {} passages: {}", v.form, v.hypothesis, v.passages, v.evidence)?;
+        }
     }
     if !r.facets.source.is_empty() {
         let mut by_count: Vec<_> = r.facets.source.iter().collect();

@@ -2,16 +2,12 @@
 //! all-words → any-word fallback. Output formats live in [`crate::output`].
 
 pub mod article;
-pub mod compound;
 pub mod count;
-pub mod expand;
 pub mod filter;
 pub mod group;
-pub mod memo;
 pub mod parse;
 pub mod query;
 pub mod snippet;
-pub mod spelling;
 
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
@@ -142,19 +138,24 @@ pub struct Response {
     /// Hits left out by a date filter because their article has no date.
     pub undated_excluded: Option<usize>,
     /// The spellings the query's words reached, with passage counts (typed form first).
-    pub spellings: Vec<expand::Spelling>,
-    /// Candidate spellings the corpus showed to be other words (with `--explain`).
+    pub spellings: Vec<crate::names::Spelling>,
+    /// Candidate spellings the corpus showed to be other words, or had no evidence for (with
+    /// `--explain`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// Every form considered, in or out, with its kind, counts, evidence and verdict (with
+    /// `--explain`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<crate::names::Verdict>,
 }
 
 /// A candidate spelling left out, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rejected {
-    /// The candidate's stem.
+    /// The candidate form (a group of spellings is named by its base).
     pub stem: String,
-    /// Why it is another word.
-    pub reason: &'static str,
+    /// Why it is left out: what it would change, and the evidence.
+    pub reason: String,
 }
 
 /// Facet counts, in the response's unit.
@@ -241,11 +242,12 @@ pub fn search_parsed(
     };
     let matches = builder.matches;
     let spellings = builder.spellings;
-    let rejected = if req.explain {
-        builder.rejected.into_iter().map(|(stem, reason)| Rejected { stem, reason }).collect()
-    } else {
-        Vec::new()
-    };
+    let evidence = if req.explain { builder.verdicts } else { Vec::new() };
+    let rejected = evidence
+        .iter()
+        .filter(|v| !v.accepted)
+        .map(|v| Rejected { stem: v.form.clone(), reason: format!("{}: {}", v.hypothesis, v.evidence) })
+        .collect();
     let selected: Vec<(f32, DocAddress)> = if req.articles {
         group::best_per_article(searcher, docs, req.offset + req.limit)?.into_iter().skip(req.offset).collect()
     } else {
@@ -285,6 +287,7 @@ pub fn search_parsed(
         undated_excluded,
         spellings,
         rejected,
+        evidence,
     })
 }
 
@@ -299,7 +302,7 @@ fn with_filters(text: Box<dyn Query>, sources: Option<&dyn Query>, dates: Option
 }
 
 /// A request's query with its filters, and the spellings its words reached.
-type Filtered = (Box<dyn Query>, Vec<expand::Spelling>);
+type Filtered = (Box<dyn Query>, Vec<crate::names::Spelling>);
 
 /// The filtered query of a request (all words, no any-word fallback) and the spellings its
 /// words reached.
@@ -326,7 +329,7 @@ pub struct CountResponse {
     #[serde(flatten)]
     pub counts: count::Counts,
     /// The spellings the query's words reached.
-    pub spellings: Vec<expand::Spelling>,
+    pub spellings: Vec<crate::names::Spelling>,
     /// Wall time, ms.
     pub took_ms: f64,
 }

@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuer
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::expand::{Expander, Kind, Spelling, WordExpansion};
+use crate::names::{tables, Kind, Names, Spelling, Verdict, WordExpansion};
 use super::parse::{Atom, Parsed};
 use crate::analysis::normalize::is_arabic_letter;
 use crate::analysis::{AnalyzedToken, Analyzer};
@@ -64,9 +64,6 @@ impl Weights {
         w
     }
 }
-
-/// Proclitic letter sequences: ب ل ك ف و and their combinations before a word.
-pub const PROCLITICS: [&str; 11] = ["ب", "ل", "ك", "ف", "و", "وب", "ول", "وك", "فب", "فل", "فك"];
 
 /// How the query is run.
 #[derive(Debug, Clone, Copy)]
@@ -139,8 +136,8 @@ pub struct Builder<'a> {
     pub matches: MatchSet,
     /// The spellings each expanded query word reached, in query order.
     pub spellings: Vec<Spelling>,
-    /// Candidate spellings the corpus rejected, with the reason (for `--explain`).
-    pub rejected: Vec<(String, &'static str)>,
+    /// Every form name expansion considered, with its evidence and verdict (for `--explain`).
+    pub verdicts: Vec<Verdict>,
     /// Normalized spellings the user left out (`!spelling`).
     drops: HashSet<String>,
     /// Content (non-stopword) words in the query, set by [`Builder::build`].
@@ -197,11 +194,16 @@ impl<'a> Builder<'a> {
             searcher,
             matches: MatchSet::default(),
             spellings: Vec::new(),
-            rejected: Vec::new(),
+            verdicts: Vec::new(),
             drops: HashSet::new(),
             content_words: 0,
             analyzed: Default::default(),
         }
+    }
+
+    /// Name expansion over this builder's index.
+    fn names(&self) -> Names<'a> {
+        Names::new(self.analyzer, self.fields, self.searcher)
     }
 
     /// The analysis of a piece of query text (cached).
@@ -227,10 +229,9 @@ impl<'a> Builder<'a> {
 
     /// The spellings a query word reaches (see [`super::expand`]), recorded for the user.
     fn expansion(&mut self, t: &AnalyzedToken) -> WordExpansion {
-        let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
         let variants = self.mode.variants && !self.mode.as_typed;
-        let mut e = ex.word(t, &self.drops, variants);
-        self.rejected.extend(e.rejected.iter().cloned());
+        let mut e = self.names().word(t, &self.drops, variants);
+        self.verdicts.extend(e.verdicts.iter().cloned());
         if self.mode.as_typed {
             e.own.retain(|form| e.spellings.iter().any(|s| &s.form == form && s.kind <= Kind::Clitic));
             e.spellings.retain(|s| s.kind <= Kind::Clitic);
@@ -239,9 +240,11 @@ impl<'a> Builder<'a> {
         e
     }
 
-    /// A word matched by exact spellings only (`--as-typed`, or a `!spelling` that removes
-    /// one of the word's own forms): the stem would bring the left-out forms back.
-    fn exact_word(&mut self, e: &WordExpansion) -> Box<dyn Query> {
+    /// A name: exactly the spellings its expansion accepted, on the body and title exact
+    /// fields, and its split spellings as phrases. Nothing else can match (no stem, no loose
+    /// key), so counts count the name's mentions and the spellings line lists every form that
+    /// matched.
+    fn name_word(&mut self, t: &AnalyzedToken, e: &WordExpansion) -> Box<dyn Query> {
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -252,16 +255,26 @@ impl<'a> Builder<'a> {
                 should.push((Occur::Should, term_q(tf[0], term, w.title)));
             }
         }
+        if !self.mode.as_typed {
+            // Written as two words elsewhere (بيونغ يانغ for بيونغيانغ).
+            let names = self.names();
+            for (form, phrase) in names.splits(&t.normalized) {
+                if self.drops.contains(&form) {
+                    continue;
+                }
+                should.push((Occur::Should, boxed_dyn(names.phrase_query(&phrase.parts, false), w.exact + w.stem)));
+                should.push((Occur::Should, boxed_dyn(names.phrase_query(&phrase.parts, true), w.title)));
+                self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
+                self.spellings.push(Spelling { form, kind: Kind::Split, passages: phrase.passages });
+            }
+        }
         Box::new(BooleanQuery::new(should))
     }
 
     fn word(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Box<dyn Query> {
         let names = (!title_only && self.expands_names(t)).then(|| self.expansion(t));
-        if let Some(e) = &names {
-            let own_dropped = self.drops.iter().any(|d| self.analyzer.stem_normalized(d) == e.stem);
-            if self.mode.as_typed || own_dropped {
-                return self.exact_word(e);
-            }
+        if let Some(e) = names.as_ref().filter(|e| !e.common) {
+            return self.name_word(t, e);
         }
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
@@ -309,19 +322,9 @@ impl<'a> Builder<'a> {
             self.matches.stems.insert(adjective.clone());
             push(f[1], &adjective, w.stem * w.nisba);
         }
-        if let Some(e) = &names {
-            // Every form of the word's own that expansion listed matches, whatever its stem
-            // (للبنان is لل + بنان to the stemmer).
-            for form in &e.own {
-                self.matches.exact.insert(form.clone());
-                push(f[0], form, w.clitic);
-            }
-            // Name expansion: the variants the corpus accepts, as exact spellings.
-            for v in &e.variants {
-                self.matches.exact.insert(v.clone());
-                push(f[0], v, w.variant);
-                push(tf[0], v, w.title * w.variant);
-            }
+        if names.is_some() {
+            // A common word of a short all-words query: found through its stem and its
+            // clitic forms below; its look-alikes are other words, not spellings.
         } else if self.mode.variants && w.variant > 0.0 && expand {
             // Ranked any-word queries: the loose variant key. Only keys that differ from their
             // stem are in the variant field (tantivy_glue): a document word whose key is its
@@ -335,15 +338,9 @@ impl<'a> Builder<'a> {
             // the bare form is at least as common in this index (so فاغنر is never read as
             // ف + اغنر).
             let mut bases = vec![t.stem.clone()];
-            if let Some(e) = names.as_ref().filter(|e| e.stem != t.stem) {
-                // Name expansion already read the proclitic off (the bare form is at least as
-                // common).
-                push(f[1], &e.stem, w.clitic);
-                self.matches.stems.insert(e.stem.clone());
-                bases.push(e.stem.clone());
-            }
-            for p in PROCLITICS.iter().filter(|_| names.is_none()) {
-                if let Some(bare) = t.normalized.strip_prefix(p).filter(|b| b.chars().count() >= 3) {
+            let proclitics = tables::proclitics().iter().filter(|p| !p.is_empty());
+            for p in proclitics.clone().filter(|_| names.is_none()) {
+                if let Some(bare) = t.normalized.strip_prefix(p.as_str()).filter(|b| b.chars().count() >= 3) {
                     let bare_stem = self.analyzer.stem_normalized(bare);
                     let own = *stem_df.get_or_insert_with(|| self.doc_freq(f[1], &t.stem));
                     if !bases.contains(&bare_stem) && self.doc_freq(f[1], &bare_stem) >= own.max(1) {
@@ -355,26 +352,13 @@ impl<'a> Builder<'a> {
             }
             // The word (and its bare form) with a proclitic in front: بفاغنر, لفاغنر.
             for base in &bases {
-                for p in PROCLITICS {
+                for p in proclitics.clone() {
                     let form = format!("{p}{base}");
                     if form != t.stem && self.doc_freq(f[1], &form) > 0 {
                         push(f[1], &form, w.clitic);
                         self.matches.stems.insert(form);
                     }
                 }
-            }
-        }
-        if names.is_some() {
-            // Written as two words elsewhere (بيونغ يانغ for بيونغيانغ).
-            let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
-            for (form, phrase) in ex.splits(&t.normalized) {
-                if self.drops.contains(&form) {
-                    continue;
-                }
-                should.push((Occur::Should, boxed_dyn(ex.phrase_query(&phrase.parts, false), w.exact + w.stem)));
-                should.push((Occur::Should, boxed_dyn(ex.phrase_query(&phrase.parts, true), w.title)));
-                self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
-                self.spellings.push(Spelling { form, kind: Kind::Split, passages: phrase.passages });
             }
         }
         if fuzzy && w.fuzzy > 0.0 {
@@ -466,7 +450,7 @@ impl<'a> Builder<'a> {
                 _ => None,
             })
             .collect();
-        let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
+        let ex = self.names();
         let mut runs = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -485,32 +469,40 @@ impl<'a> Builder<'a> {
         runs
     }
 
-    /// A name of several words: the phrase (sound-class spellings of each word, proclitics
-    /// on the first) and, for two words, the joined spelling with its own expansion.
+    /// A name of several words: every spelling of it the index holds (see
+    /// [`crate::names::compound`]): the typed words as a phrase (sound-class spellings of each
+    /// word, proclitics on the first), with neighbouring parts joined or a part split, and a
+    /// spelling that is one word with that word's own expansion.
     fn name(&mut self, words: &[String]) -> Option<Box<dyn Query>> {
         let w = self.weights;
-        let ex = Expander { analyzer: self.analyzer, fields: self.fields, searcher: self.searcher };
+        let names = self.names();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(phrase) = ex.phrase(words) {
-            should.push((Occur::Should, boxed_dyn(ex.phrase_query(&phrase.parts, false), w.exact + w.stem)));
-            should.push((Occur::Should, boxed_dyn(ex.phrase_query(&phrase.parts, true), w.title)));
-            self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
-            self.spellings.push(Spelling { form: words.join(" "), kind: Kind::Typed, passages: phrase.passages });
-        }
-        // The joined spelling, when the index holds it as written (its variants and clitics
-        // then come with its expansion).
-        let joined = (words.len() == 2 && !self.mode.as_typed).then(|| words.concat()).filter(|j| ex.passages(j) > 0);
-        if let Some(tok) = joined.and_then(|j| self.analyzer.analyze_word(&j)) {
-            let e = ex.word(&tok, &self.drops, self.mode.variants);
-            for (terms, weight) in [(&e.own, w.exact + w.stem), (&e.variants, w.variant)] {
-                for term in terms.iter() {
-                    should.push((Occur::Should, term_q(self.fields.body[0], term, weight)));
-                    should.push((Occur::Should, term_q(self.fields.title_forms[0], term, w.title)));
-                    self.matches.exact.insert(term.clone());
-                }
+        for spelling in names.name_spellings(words) {
+            let form = spelling.words.join(" ");
+            if (self.mode.as_typed && spelling.kind != Kind::Typed) || self.drops.contains(&form) {
+                continue;
             }
-            let spellings = e.spellings.into_iter().map(|s| Spelling { kind: Kind::Joined, ..s });
-            self.spellings.extend(spellings);
+            if let Some(phrase) = &spelling.phrase {
+                should.push((Occur::Should, boxed_dyn(names.phrase_query(&phrase.parts, false), w.exact + w.stem)));
+                should.push((Occur::Should, boxed_dyn(names.phrase_query(&phrase.parts, true), w.title)));
+                self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
+                self.spellings.push(Spelling { form, kind: spelling.kind, passages: phrase.passages });
+            } else if let Some(tok) = self.analyzer.analyze_word(&form) {
+                // One word: its clitics and variants come with its own expansion.
+                let e = names.word(&tok, &self.drops, self.mode.variants);
+                if e.common {
+                    continue;
+                }
+                for (terms, weight) in [(&e.own, w.exact + w.stem), (&e.variants, w.variant)] {
+                    for term in terms.iter() {
+                        should.push((Occur::Should, term_q(self.fields.body[0], term, weight)));
+                        should.push((Occur::Should, term_q(self.fields.title_forms[0], term, w.title)));
+                        self.matches.exact.insert(term.clone());
+                    }
+                }
+                self.verdicts.extend(e.verdicts.iter().cloned());
+                self.spellings.extend(e.spellings.into_iter().map(|s| Spelling { kind: spelling.kind, ..s }));
+            }
         }
         (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
     }
@@ -528,7 +520,7 @@ impl<'a> Builder<'a> {
     pub fn build(&mut self, parsed: &Parsed) -> Option<Box<dyn Query>> {
         self.drops = parsed.drops.iter().filter_map(|d| self.analyzer.analyze_word(d)).map(|t| t.normalized).collect();
         self.spellings.clear();
-        self.rejected.clear();
+        self.verdicts.clear();
         let only_stopwords = parsed.clauses.iter().filter(|c| !c.negated).all(|c| {
             c.alternatives.iter().all(|a| match a {
                 Atom::Word { text, .. } => self.tokens(text).iter().all(|t| t.stopword),

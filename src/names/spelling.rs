@@ -20,26 +20,7 @@
 //! *candidate* within it. Whether a candidate is the same name is for the corpus to say (see
 //! [`super::expand`]); letter similarity alone never decides.
 
-/// Proclitic sequences (conjunction, preposition) that may stand before a name, without the
-/// article. The empty sequence first.
-pub const PROCLITICS: [&str; 12] = ["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
-
-/// Article forms with the proclitics that combine with them (لل is ل + ال).
-pub const ARTICLES: [&str; 12] = ["ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "فكال", "لل", "ولل", "فلل"];
-
-/// Suffixes a word of the vocabulary may carry after a stem: the endings the light stemmer
-/// removes, the nisba endings, and a pronoun after an open teh marbuta. Used only to find
-/// candidates (each is then stemmed by the analyzer), never to decide.
-pub const SUFFIXES: [&str; 17] =
-    ["ه", "ها", "هم", "هما", "ي", "يه", "ين", "ون", "ان", "ات", "يين", "يون", "يان", "ته", "تها", "تهم", "يا"];
-
-/// Endings a common word takes and a name does not: plurals and pronouns (a name takes the
-/// nisba endings as much as a common word does, so they are not here).
-pub const FAMILY_ENDINGS: [&str; 7] = ["ات", "ون", "ين", "ها", "هم", "ته", "تها"];
-
-/// The same after a nisba ي: only the feminine plural and pronouns after the feminine
-/// (جمعيات, جمعيتها), since a group name has its own plurals (الحوثيين, الحوثيون).
-pub const NISBA_FAMILY_ENDINGS: [&str; 4] = ["ات", "ته", "تها", "تهم"];
+use super::tables;
 
 /// The fewest letters the rest of a word keeps when a proclitic is read off it.
 pub const MIN_REST_CHARS: usize = 2;
@@ -58,8 +39,8 @@ pub struct Parse<'a> {
 /// Every way to read `word` as proclitics (with or without the article) + a rest of at least
 /// [`MIN_REST_CHARS`] letters, the whole word first.
 pub fn parses(word: &str) -> impl Iterator<Item = Parse<'_>> {
-    let plain = PROCLITICS.iter().map(|p| (*p, false));
-    let art = ARTICLES.iter().map(|p| (*p, true));
+    let plain = tables::proclitics().iter().map(|p| (p.as_str(), false));
+    let art = tables::article_forms().iter().map(|p| (p.as_str(), true));
     plain.chain(art).filter_map(move |(p, article)| {
         let rest = word.strip_prefix(p)?;
         (rest.chars().count() >= MIN_REST_CHARS).then_some(Parse { prefix: p, article, rest })
@@ -74,17 +55,7 @@ pub fn sound_class(c: char) -> char {
 
 /// The letters of `c`'s sound class, for a regular expression character class.
 fn class_letters(c: char) -> &'static str {
-    match sound_class(c) {
-        'ك' => "غجقكگ",
-        'ف' => "فڤ",
-        'ب' => "بپ",
-        'ش' => "شچ",
-        'س' => "سصث",
-        'ت' => "تط",
-        'د' => "دض",
-        'ز' => "زذظ",
-        _ => "",
-    }
+    crate::analysis::variants::class_letters(c)
 }
 
 /// Long vowels and hamza: the letters transliterations write, drop or swap.
@@ -169,12 +140,12 @@ fn class(c: char) -> String {
 }
 
 /// A regular expression over normalized words that matches every word that is `stem`, or a
-/// spelling within reach of it, with any proclitics, the article and any of [`SUFFIXES`]:
+/// spelling within reach of it, with any proclitics, the article and any of [`tables::ENDINGS`]:
 /// the cheap key that proposes candidates from an index's vocabulary. Looser than
 /// [`spelling_cost`], which checks each candidate it finds.
 pub fn candidate_pattern(stem: &str) -> String {
     let letters: Vec<char> = stem.chars().collect();
-    let mut out = String::from("(?:[وف]?[بكل]?|[وف]?[بك]?ال|[وف]?لل)");
+    let mut out = tables::prefix_pattern();
     let n = letters.len();
     let gap = if may_edit(stem) { "[اويء]{0,2}" } else { "" };
     for (i, &c) in letters.iter().enumerate() {
@@ -196,7 +167,7 @@ pub fn candidate_pattern(stem: &str) -> String {
         }
     }
     out.push_str("(?:");
-    out.push_str(&SUFFIXES.join("|"));
+    out.push_str(&tables::ENDINGS.join("|"));
     out.push_str(")?");
     out
 }
@@ -207,7 +178,7 @@ pub fn candidate_pattern(stem: &str) -> String {
 pub fn part_pattern(word: &str, first: bool) -> String {
     let mut out = String::new();
     if first {
-        out.push_str("(?:[وف]?[بكل]?|[وف]?[بك]?ال|[وف]?لل)");
+        out.push_str(&tables::prefix_pattern());
     }
     for c in word.chars() {
         out.push_str(&class(c));
@@ -216,15 +187,16 @@ pub fn part_pattern(word: &str, first: bool) -> String {
 }
 
 /// Every way to cut `word` into two words of at least [`MIN_PART_CHARS`] letters each
-/// (ابو + ظبي for ابوظبي), left to right.
+/// (ابو + ظبي for ابوظبي, بن + قردان for بنقردان), left to right.
 pub fn splits(word: &str) -> impl Iterator<Item = (&str, &str)> {
     let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     let n = cuts.len();
     (MIN_PART_CHARS..=n.saturating_sub(MIN_PART_CHARS)).map(move |k| (&word[..cuts[k]], &word[cuts[k]..]))
 }
 
-/// The fewest letters each word of a split spelling keeps.
-pub const MIN_PART_CHARS: usize = 3;
+/// The fewest letters each word of a split spelling keeps: two, for the particles of names
+/// (بن قردان); splits with a part this short need evidence ([`super::compound`]).
+pub const MIN_PART_CHARS: usize = 2;
 
 #[cfg(test)]
 mod tests {
@@ -290,10 +262,11 @@ mod tests {
     }
 
     #[test]
-    fn splits_keep_three_letters_a_side() {
+    fn splits_keep_two_letters_a_side() {
         let got: Vec<(&str, &str)> = splits("ابوظبي").collect();
-        assert_eq!(got, vec![("ابو", "ظبي")]);
-        assert_eq!(splits("بيونغيانغ").count(), 4);
+        assert_eq!(got, vec![("اب", "وظبي"), ("ابو", "ظبي"), ("ابوظ", "بي")]);
+        assert!(splits("بنقردان").any(|s| s == ("بن", "قردان")));
+        assert_eq!(splits("بيونغيانغ").count(), 6);
         assert_eq!(splits("حزب").count(), 0, "too short to split");
         let re = regex_lite(&part_pattern("بيونغ", true));
         assert!(re.matches_word("وبيونج") && !re.matches_word("بيون"));

@@ -1,0 +1,262 @@
+//! Names of more than one word: when query words stand together as a name, and every
+//! spelling of such a name with its parts joined or split (أبوظبي = أبو ظبي,
+//! عبد ربه منصور هادي = عبدربه منصور هادي, أبو بكر البغدادي = أبوبكر البغدادي), both ways.
+//!
+//! - Two query words are one name when the corpus shows them side by side in at least
+//!   [`TOGETHER_SHARE`] of the passages that have both (حزب الله, دير الزور). They are then
+//!   matched as a phrase (each word in its sound-class spellings, proclitics on the first),
+//!   so a passage with حزب ... الله far apart is no mention; words that merely co-occur
+//!   (فاغنر جويتا) stay separate words.
+//! - A name of several words also matches each spelling with two neighbouring parts written
+//!   as one word, or one part written as two, that the index holds as a phrase.
+//! - A one-word query also matches its splits into two words that the index holds side by
+//!   side. Where a part of a split has fewer than [`MIN_SAFE_PART_CHARS`] letters it is
+//!   usually a particle (من صور is "from Tyre", not منصور), so such a split needs the
+//!   name's context ([`super::evidence`]); longer parts are the same letters with a space
+//!   moved.
+
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::evidence::any_of;
+use super::expand::{Kind, Names};
+use super::{memo, spelling};
+
+/// Share of the passages holding both words that must hold them side by side for the two to
+/// be read as one name: more often together than apart.
+pub const TOGETHER_SHARE: f64 = 0.5;
+/// A part of a split spelling shorter than this is usually a particle or preposition (من,
+/// عن, في, بن): the split then needs the context test.
+pub const MIN_SAFE_PART_CHARS: usize = 3;
+/// Spellings of one multi-word name tried at most (joins × splits of up to four words).
+pub const MAX_NAME_SPELLINGS: usize = 32;
+
+/// One multi-word spelling found in the index: the exact terms at each position.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// Terms per position (the first with its proclitic forms).
+    pub parts: Vec<Vec<String>>,
+    /// Passages that hold the phrase.
+    pub passages: u64,
+}
+
+/// One spelling of a multi-word name: its words, how it differs from the typed one, and the
+/// phrase (None when it is one word).
+#[derive(Debug, Clone)]
+pub struct NameSpelling {
+    /// The words of this spelling.
+    pub words: Vec<String>,
+    /// Typed, Joined or Split.
+    pub kind: Kind,
+    /// The phrase in the index (two words or more).
+    pub phrase: Option<Phrase>,
+}
+
+fn alternation(terms: &[String]) -> String {
+    terms.iter().map(|t| regex_syntax_escape(t)).collect::<Vec<_>>().join("|")
+}
+
+fn regex_syntax_escape(t: &str) -> String {
+    t.chars().map(|c| if c.is_alphanumeric() { c.to_string() } else { format!("\\{c}") }).collect()
+}
+
+/// Every sequence of words obtained from `words` by joining neighbours (a bit per gap of
+/// `joins`) — the typed sequence first.
+fn joined(words: &[String], joins: u32) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if i > 0 && joins >> (i - 1) & 1 == 1 => last.push_str(w),
+            _ => out.push(w.clone()),
+        }
+    }
+    out
+}
+
+impl Names<'_> {
+    /// The exact terms in this index for each word of a name (sound-class spellings,
+    /// proclitics on the first word); None when a word has none.
+    fn parts(&self, words: &[String]) -> Option<Vec<Vec<String>>> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let terms: Vec<String> = self.vocabulary(&spelling::part_pattern(w, i == 0)).into_keys().collect();
+                (!terms.is_empty()).then_some(terms)
+            })
+            .collect()
+    }
+
+    /// The phrase query over `parts` on the body's (or title's) exact field.
+    pub fn phrase_query(&self, parts: &[Vec<String>], title: bool) -> Box<dyn Query> {
+        let fields = self.corpus.fields;
+        let field = if title { fields.title_forms[0] } else { fields.body[0] };
+        let mut terms = Vec::with_capacity(parts.len());
+        for (i, p) in parts.iter().enumerate() {
+            let pattern = alternation(p);
+            match super::compiled(&pattern) {
+                Some(re) => terms.push((i, pattern, re)),
+                None => return Box::new(tantivy::query::EmptyQuery),
+            }
+        }
+        if terms.len() < 2 {
+            return Box::new(tantivy::query::EmptyQuery);
+        }
+        Box::new(RegexPhraseQuery::from_regexes(field, terms, 0))
+    }
+
+    fn count(&self, q: &dyn Query) -> u64 {
+        self.corpus.searcher.search(q, &Count).unwrap_or(0) as u64
+    }
+
+    /// The words as a phrase in this index, if it holds them side by side.
+    pub fn phrase(&self, words: &[String]) -> Option<Phrase> {
+        let key = format!("p|{}", words.join(" "));
+        memo::get_or(self.corpus.searcher, &key, || self.phrase_uncached(words))
+    }
+
+    fn phrase_uncached(&self, words: &[String]) -> Option<Phrase> {
+        if words.len() < 2 {
+            return None;
+        }
+        let parts = self.parts(words)?;
+        let passages = self.count(&*self.phrase_query(&parts, false));
+        (passages > 0).then_some(Phrase { parts, passages })
+    }
+
+    /// Passages with the exact words `a b` side by side, and with both anywhere.
+    fn plain_counts(&self, a: &str, b: &str) -> (u64, u64) {
+        let f = self.corpus.fields.body[0];
+        let terms = [Term::from_field_text(f, a), Term::from_field_text(f, b)];
+        if terms.iter().any(|t| super::evidence::alive_df(self.corpus.searcher, t) == 0) {
+            return (0, 0);
+        }
+        let side_by_side = self.count(&PhraseQuery::new(terms.to_vec()));
+        let both = BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)) as Box<dyn Query>))
+                .collect(),
+        );
+        (side_by_side, self.count(&both))
+    }
+
+    /// Whether two query words stand together as one name in this index.
+    pub fn together(&self, a: &str, b: &str) -> bool {
+        let key = format!("t|{a}|{b}");
+        memo::get_or(self.corpus.searcher, &key, || self.together_uncached(a, b))
+    }
+
+    fn together_uncached(&self, a: &str, b: &str) -> bool {
+        // The words as typed decide most pairs without enumerating their spellings.
+        let (side_by_side, both) = self.plain_counts(a, b);
+        if both > 0 {
+            return side_by_side as f64 >= TOGETHER_SHARE * both as f64;
+        }
+        let words = [a.to_string(), b.to_string()];
+        let Some(phrase) = self.phrase(&words) else { return false };
+        let both = BooleanQuery::new(
+            phrase.parts.iter().map(|p| (Occur::Must, any_of(self.corpus.fields.body[0], p))).collect::<Vec<_>>(),
+        );
+        let both = self.count(&both).max(1);
+        phrase.passages as f64 >= TOGETHER_SHARE * both as f64
+    }
+
+    /// The split spellings of `word` that the index holds side by side (ابو ظبي for ابوظبي),
+    /// each with the evidence that accepts it; splits with a short part need `word`'s context.
+    pub fn splits(&self, word: &str) -> Vec<(String, Phrase)> {
+        let key = format!("s|{word}");
+        memo::get_or(self.corpus.searcher, &key, || self.splits_uncached(word))
+    }
+
+    fn splits_uncached(&self, word: &str) -> Vec<(String, Phrase)> {
+        let found: Vec<(String, Phrase, bool)> = spelling::splits(word)
+            .filter(|(l, r)| self.plain_counts(l, r).0 > 0)
+            .filter_map(|(l, r)| {
+                let safe = l.chars().count().min(r.chars().count()) >= MIN_SAFE_PART_CHARS;
+                let words = [l.to_string(), r.to_string()];
+                self.phrase(&words).map(|p| (format!("{l} {r}"), p, safe))
+            })
+            .collect();
+        if found.iter().all(|(_, _, safe)| *safe) {
+            return found.into_iter().map(|(f, p, _)| (f, p)).collect();
+        }
+        let ctx = self.corpus.context(&[word.to_string()]);
+        found
+            .into_iter()
+            .filter(|(_, p, safe)| {
+                *safe
+                    || ctx.as_ref().is_some_and(|ctx| {
+                        let q = self.phrase_query(&p.parts, false);
+                        self.corpus.judge_query(ctx, &*q, 0.0).same()
+                    })
+            })
+            .map(|(f, p, _)| (f, p))
+            .collect()
+    }
+
+    /// Every spelling of the multi-word name `words` that the index holds: the typed one, and
+    /// those with neighbouring parts joined or one part split.
+    pub fn name_spellings(&self, words: &[String]) -> Vec<NameSpelling> {
+        let key = format!("n|{}", words.join(" "));
+        memo::get_or(self.corpus.searcher, &key, || self.name_spellings_uncached(words))
+    }
+
+    fn name_spellings_uncached(&self, words: &[String]) -> Vec<NameSpelling> {
+        let mut out: Vec<NameSpelling> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let gaps = words.len().saturating_sub(1).min(3) as u32;
+        for joins in 0..(1u32 << gaps) {
+            let seq = joined(words, joins);
+            // Each word as it stands, or split in two where the index holds the split.
+            let mut seqs: Vec<(Vec<String>, bool)> = vec![(Vec::new(), false)];
+            for w in &seq {
+                let mut next = Vec::new();
+                for (s, split) in &seqs {
+                    let mut plain = s.clone();
+                    plain.push(w.clone());
+                    next.push((plain, *split));
+                    for (form, _) in self.splits(w) {
+                        let mut parts = s.clone();
+                        parts.extend(form.split(' ').map(str::to_string));
+                        next.push((parts, true));
+                    }
+                }
+                next.truncate(MAX_NAME_SPELLINGS);
+                seqs = next;
+            }
+            for (s, split) in seqs {
+                if !seen.insert(s.join(" ")) {
+                    continue;
+                }
+                let kind = match (joins, split) {
+                    (0, false) => Kind::Typed,
+                    (_, true) => Kind::Split,
+                    _ => Kind::Joined,
+                };
+                if s.len() == 1 {
+                    out.push(NameSpelling { words: s, kind, phrase: None });
+                } else if let Some(p) = self.phrase(&s) {
+                    out.push(NameSpelling { words: s, kind, phrase: Some(p) });
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::joined;
+
+    #[test]
+    fn joins_follow_the_gap_bits() {
+        let w: Vec<String> = ["عبد", "ربه", "منصور"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(joined(&w, 0), w);
+        assert_eq!(joined(&w, 0b01), vec!["عبدربه".to_string(), "منصور".into()]);
+        assert_eq!(joined(&w, 0b10), vec!["عبد".to_string(), "ربهمنصور".into()]);
+        assert_eq!(joined(&w, 0b11), vec!["عبدربهمنصور".to_string()]);
+    }
+}

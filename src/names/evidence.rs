@@ -1,0 +1,394 @@
+//! The corpus evidence that a form is the name the user typed, or another word: the words
+//! around the name (its context) and a likelihood ratio that asks whether a form's passages
+//! share it.
+//!
+//! - A **context** is made from the passages of a set of spellings: the stems within
+//!   [`WINDOW`] words of them, in a sample of [`CONTEXT_SAMPLE`] passages, kept when they are
+//!   at least [`MIN_CONTEXT_LIFT`] times more common there than in the index. The sample is
+//!   the passages with the smallest hash of (article content hash, passage number): a
+//!   function of the articles alone, never of segment layout, thread count or indexing
+//!   history. Document frequencies leave deleted documents out, so an index after many
+//!   incremental runs decides as a fresh build of the same articles does.
+//! - A form is **judged** on its passages: `k` of its `n` passages hold a context word. Under
+//!   "the same name" they are expected at a rate halfway between the index's rate and the
+//!   name's own; under "another word", at the index's rate. The log-likelihood ratio of the
+//!   two binomials, plus the prior log-odds of the kind of form, decides.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+
+use crate::analysis::Analyzer;
+use crate::schema::{names, Fields};
+
+/// Words on each side of a spelling that count as its context.
+pub const WINDOW: usize = 5;
+/// Passages read for a context. Enough for a dozen distinctive words to show up twice, few
+/// enough to read in a few milliseconds.
+pub const CONTEXT_SAMPLE: usize = 24;
+/// Context stems kept (the most distinctive).
+pub const CONTEXT_TERMS: usize = 12;
+/// A context stem must be around the spelling in at least this many sampled passages: once
+/// is the story of one article.
+pub const MIN_CONTEXT_PASSAGES: usize = 2;
+/// How many times more common around the spelling than in the whole index a stem must be to
+/// count as its context: generic words (يوم, قال) are around everything.
+pub const MIN_CONTEXT_LIFT: f64 = 3.0;
+/// Fewer distinctive context stems than this: the corpus has nothing to say.
+pub const MIN_CONTEXT_TERMS: usize = 3;
+/// Spellings seen in fewer distinct articles than this have no context of their own: the
+/// passages of a few articles tell those articles' story, not the name's.
+pub const MIN_OWN_ARTICLES: usize = 10;
+/// The rate a form of the same name is expected to show: this share of the way from the
+/// index's rate to the name's own (the own rate is inflated, its context being chosen on its
+/// own passages; halfway is the point of no preference between the two).
+pub const CONTEXT_SHARE: f64 = 0.5;
+
+/// The document frequency of `term`, leaving deleted documents out (tantivy's `doc_freq`
+/// counts them until a merge drops them).
+pub fn alive_df(searcher: &Searcher, term: &Term) -> u64 {
+    let deletes = searcher.segment_readers().iter().any(|r| r.num_deleted_docs() > 0);
+    if deletes {
+        searcher.search(&TermQuery::new(term.clone(), IndexRecordOption::Basic), &Count).unwrap_or(0) as u64
+    } else {
+        searcher.doc_freq(term).unwrap_or(0)
+    }
+}
+
+/// Any of `terms` in `field`.
+pub fn any_of(field: Field, terms: &[String]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect(),
+    ))
+}
+
+/// A passage as the evidence sees it: its article's content hash, its number, its address.
+#[derive(Debug, Clone, Copy)]
+pub struct PassageKey {
+    /// The article's content hash (the `hash` fast field).
+    pub article: u64,
+    /// The passage number.
+    pub passage: u64,
+    /// Where it is in this searcher.
+    pub addr: DocAddress,
+}
+
+impl PassageKey {
+    /// The order of the deterministic sample.
+    fn sample_key(&self) -> (u64, u64, u64) {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.article.to_le_bytes());
+        bytes[8..].copy_from_slice(&self.passage.to_le_bytes());
+        (xxhash_rust::xxh3::xxh3_64(&bytes), self.article, self.passage)
+    }
+}
+
+/// Collects the [`PassageKey`] of every matching passage.
+struct Keys;
+
+struct SegmentKeys {
+    segment: SegmentOrdinal,
+    article: Option<tantivy::columnar::Column<u64>>,
+    passage: Option<tantivy::columnar::Column<u64>>,
+    out: Vec<PassageKey>,
+}
+
+impl Collector for Keys {
+    type Fruit = Vec<PassageKey>;
+    type Child = SegmentKeys;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentKeys> {
+        let ff = reader.fast_fields();
+        Ok(SegmentKeys { segment, article: ff.u64(names::HASH).ok(), passage: ff.u64(names::PASSAGE).ok(), out: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<PassageKey>>) -> tantivy::Result<Vec<PassageKey>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentKeys {
+    type Fruit = Vec<PassageKey>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let article = self.article.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        let passage = self.passage.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        self.out.push(PassageKey { article, passage, addr: DocAddress::new(self.segment, doc) });
+    }
+
+    fn harvest(self) -> Vec<PassageKey> {
+        self.out
+    }
+}
+
+/// Counts the passages of a query, and those among them in a set.
+struct InSet(Arc<Vec<Vec<u64>>>);
+
+struct SegmentInSet {
+    bits: Arc<Vec<Vec<u64>>>,
+    segment: usize,
+    n: u64,
+    k: u64,
+}
+
+impl Collector for InSet {
+    type Fruit = (u64, u64);
+    type Child = SegmentInSet;
+
+    fn for_segment(&self, segment: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<SegmentInSet> {
+        Ok(SegmentInSet { bits: self.0.clone(), segment: segment as usize, n: 0, k: 0 })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(u64, u64)>) -> tantivy::Result<(u64, u64)> {
+        Ok(fruits.into_iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1)))
+    }
+}
+
+impl SegmentCollector for SegmentInSet {
+    type Fruit = (u64, u64);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.n += 1;
+        let word = self.bits.get(self.segment).and_then(|b| b.get(doc as usize / 64)).copied().unwrap_or(0);
+        if word >> (doc % 64) & 1 == 1 {
+            self.k += 1;
+        }
+    }
+
+    fn harvest(self) -> (u64, u64) {
+        (self.n, self.k)
+    }
+}
+
+/// Marks every passage of a query in one bit set per segment.
+struct Bits;
+
+struct SegmentBits {
+    bits: Vec<u64>,
+}
+
+impl Collector for Bits {
+    type Fruit = Vec<Vec<u64>>;
+    type Child = SegmentBits;
+
+    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentBits> {
+        Ok(SegmentBits { bits: vec![0; (reader.max_doc() as usize).div_ceil(64)] })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<Vec<u64>>> {
+        Ok(fruits)
+    }
+}
+
+impl SegmentCollector for SegmentBits {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(w) = self.bits.get_mut(doc as usize / 64) {
+            *w |= 1 << (doc % 64);
+        }
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.bits
+    }
+}
+
+/// The index as evidence: field handles, the analyzer and a searcher.
+#[derive(Clone, Copy)]
+pub struct Corpus<'a> {
+    /// The index's analyzer.
+    pub analyzer: &'a Analyzer,
+    /// Field handles.
+    pub fields: &'a Fields,
+    /// The searcher.
+    pub searcher: &'a Searcher,
+}
+
+/// The words around a set of spellings, and how often they occur.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The context stems, most distinctive first.
+    pub terms: Vec<String>,
+    /// Which passages hold one, per segment.
+    bits: Arc<Vec<Vec<u64>>>,
+    /// Share of all passages that hold one.
+    pub base: f64,
+    /// Share of the spellings' own passages that hold one.
+    pub own_rate: f64,
+}
+
+/// A judgement of one form against a context.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judgement {
+    /// The form's passages.
+    pub passages: u64,
+    /// Those that hold a context word.
+    pub in_context: u64,
+    /// The log-likelihood ratio of "same name" over "another word", prior included.
+    pub score: f64,
+}
+
+impl Judgement {
+    /// Whether the evidence says the form is the name.
+    pub fn same(&self) -> bool {
+        self.score >= 0.0
+    }
+}
+
+impl<'a> Corpus<'a> {
+    /// Passages (exact body field) holding the term, deleted documents left out.
+    pub fn passages(&self, text: &str) -> u64 {
+        alive_df(self.searcher, &Term::from_field_text(self.fields.body[0], text))
+    }
+
+    fn stem_df(&self, text: &str) -> u64 {
+        alive_df(self.searcher, &Term::from_field_text(self.fields.body[1], text))
+    }
+
+    /// The passage keys of the passages holding any of `terms` (exact body field).
+    pub fn keys(&self, terms: &[String]) -> Vec<PassageKey> {
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        self.searcher.search(&*any_of(self.fields.body[0], terms), &Keys).unwrap_or_default()
+    }
+
+    /// Distinct articles (by content) among the passages holding any of `terms`.
+    pub fn articles(&self, terms: &[String]) -> usize {
+        self.keys(terms).iter().map(|k| k.article).collect::<HashSet<_>>().len()
+    }
+
+    /// The context of the spellings `own`, or None when the corpus has nothing to say: they
+    /// are in fewer than [`MIN_OWN_ARTICLES`] articles, or nothing is distinctive around them.
+    pub fn context(&self, own: &[String]) -> Option<Context> {
+        let mut keys = self.keys(own);
+        if keys.iter().map(|k| k.article).collect::<HashSet<_>>().len() < MIN_OWN_ARTICLES {
+            return None;
+        }
+        keys.sort_by_key(PassageKey::sample_key);
+        keys.truncate(CONTEXT_SAMPLE);
+        let own_set: HashSet<&str> = own.iter().map(String::as_str).collect();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for key in &keys {
+            for stem in self.neighbours(key.addr, &own_set) {
+                *seen.entry(stem).or_insert(0) += 1;
+            }
+        }
+        let n = self.searcher.num_docs().max(1) as f64;
+        let sampled = keys.len().max(1) as f64;
+        let mut scored: Vec<(f64, String)> = seen
+            .into_iter()
+            .filter(|(_, c)| *c >= MIN_CONTEXT_PASSAGES)
+            .filter_map(|(s, c)| {
+                let lift = (c as f64 / sampled) / (self.stem_df(&s).max(1) as f64 / n);
+                (lift >= MIN_CONTEXT_LIFT).then(|| (c as f64 * lift.ln(), s))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(CONTEXT_TERMS);
+        if scored.len() < MIN_CONTEXT_TERMS {
+            return None;
+        }
+        let terms: Vec<String> = scored.into_iter().map(|(_, s)| s).collect();
+        let bits = Arc::new(self.searcher.search(&*any_of(self.fields.body[1], &terms), &Bits).ok()?);
+        let base = bits.iter().flatten().map(|w| u64::from(w.count_ones())).sum::<u64>() as f64 / n;
+        let mut ctx = Context { terms, bits, base, own_rate: 0.0 };
+        let (all, k) = self.in_context(&ctx, own);
+        ctx.own_rate = k as f64 / all.max(1) as f64;
+        (ctx.own_rate > ctx.base).then_some(ctx)
+    }
+
+    /// The content stems within [`WINDOW`] words of any of `own` in the passage at `addr`.
+    fn neighbours(&self, addr: DocAddress, own: &HashSet<&str>) -> HashSet<String> {
+        let mut near = HashSet::new();
+        let Ok(doc) = self.searcher.doc::<TantivyDocument>(addr) else { return near };
+        let text = doc.get_first(self.fields.text).and_then(|v| v.as_str()).unwrap_or_default();
+        let toks = self.analyzer.analyze(text);
+        for (i, t) in toks.iter().enumerate() {
+            if !own.contains(t.normalized.as_str()) {
+                continue;
+            }
+            let (lo, hi) = (i.saturating_sub(WINDOW), (i + WINDOW + 1).min(toks.len()));
+            for n in &toks[lo..hi] {
+                if !n.stopword && n.stem.chars().count() >= 3 && !own.contains(n.normalized.as_str()) {
+                    near.insert(n.stem.clone());
+                }
+            }
+        }
+        near
+    }
+
+    /// The passages holding any of `terms`, and those among them holding a context word.
+    fn in_context(&self, ctx: &Context, terms: &[String]) -> (u64, u64) {
+        if terms.is_empty() {
+            return (0, 0);
+        }
+        self.searcher.search(&*any_of(self.fields.body[0], terms), &InSet(ctx.bits.clone())).unwrap_or((0, 0))
+    }
+
+    /// Judges the passages of `query` (a phrase, say) against `ctx`, as [`Corpus::judge`].
+    pub fn judge_query(&self, ctx: &Context, query: &dyn Query, prior: f64) -> Judgement {
+        let (n, k) = self.searcher.search(query, &InSet(ctx.bits.clone())).unwrap_or((0, 0));
+        let same = ctx.base + CONTEXT_SHARE * (ctx.own_rate - ctx.base);
+        Judgement { passages: n, in_context: k, score: log_likelihood_ratio(n, k, same, ctx.base) + prior }
+    }
+
+    /// Judges the spellings `terms` against `ctx`, with the prior log-odds `prior` that a form
+    /// of their kind is the name.
+    pub fn judge(&self, ctx: &Context, terms: &[String], prior: f64) -> Judgement {
+        let (n, k) = self.in_context(ctx, terms);
+        let same = ctx.base + CONTEXT_SHARE * (ctx.own_rate - ctx.base);
+        Judgement { passages: n, in_context: k, score: log_likelihood_ratio(n, k, same, ctx.base) + prior }
+    }
+}
+
+/// The log-likelihood ratio of `k` successes in `n` under the rate `same` over the rate
+/// `other` (binomials; the binomial coefficient cancels). Zero when `n` is zero.
+pub fn log_likelihood_ratio(n: u64, k: u64, same: f64, other: f64) -> f64 {
+    let ll = |p: f64| {
+        let p = p.clamp(1e-6, 1.0 - 1e-6);
+        k as f64 * p.ln() + (n - k.min(n)) as f64 * (1.0 - p).ln()
+    };
+    ll(same) - ll(other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_likelihood_ratio;
+
+    #[test]
+    fn likelihood_decides_by_rate_not_by_size() {
+        let same = |n, k, s, o| log_likelihood_ratio(n, k, s, o) >= 0.0;
+        assert!(same(1, 1, 0.5, 0.1), "one passage in context: the name");
+        assert!(!same(1, 0, 0.5, 0.1), "one passage out of context: another word");
+        assert!(same(10, 4, 0.49, 0.14), "four in ten against a base of one in seven");
+        assert!(!same(60, 1, 0.45, 0.1), "one in sixty");
+        assert_eq!(log_likelihood_ratio(0, 0, 0.5, 0.1), 0.0, "nothing to judge: no evidence either way");
+        assert!(same(100_000, 60_000, 0.5, 0.1), "no overflow");
+        assert!(log_likelihood_ratio(30, 1, 0.33, 0.05) < -2.2, "thirty passages mostly out of context outweigh a clitic's prior");
+    }
+}
