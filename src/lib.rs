@@ -9,6 +9,7 @@ pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod indexer;
+pub mod keys;
 pub mod names;
 pub mod output;
 pub mod schema;

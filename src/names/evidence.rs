@@ -5,7 +5,7 @@
 //! - A **context** is made from the passages of a set of spellings: the stems within
 //!   [`WINDOW`] words of them, in a sample of [`CONTEXT_SAMPLE`] passages, kept when they are
 //!   at least [`MIN_CONTEXT_LIFT`] times more common there than in the index. The sample is
-//!   the passages with the smallest hash of (article content hash, passage number): a
+//!   the passages with the smallest hash of (article id, passage number): a
 //!   function of the articles alone, never of segment layout, thread count or indexing
 //!   history. Document frequencies leave deleted documents out, so an index after many
 //!   incremental runs decides as a fresh build of the same articles does.
@@ -76,7 +76,7 @@ pub fn any_of(field: Field, terms: &[String]) -> Box<dyn Query> {
 /// A passage as the evidence sees it: its article's content hash, its number, its address.
 #[derive(Debug, Clone, Copy)]
 pub struct PassageKey {
-    /// The article's content hash (the `hash` fast field).
+    /// The article's key (a hash of its id, [`crate::keys`]).
     pub article: u64,
     /// The passage number.
     pub passage: u64,
@@ -94,12 +94,13 @@ impl PassageKey {
     }
 }
 
-/// Collects the [`PassageKey`] of every matching passage.
-struct Keys;
+/// Collects the [`PassageKey`] of every matching passage (with each segment's article keys).
+struct Keys(Vec<Arc<Vec<u64>>>);
 
 struct SegmentKeys {
     segment: SegmentOrdinal,
-    article: Option<tantivy::columnar::Column<u64>>,
+    ids: Option<tantivy::columnar::StrColumn>,
+    keys: Arc<Vec<u64>>,
     passage: Option<tantivy::columnar::Column<u64>>,
     out: Vec<PassageKey>,
 }
@@ -110,7 +111,13 @@ impl Collector for Keys {
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentKeys> {
         let ff = reader.fast_fields();
-        Ok(SegmentKeys { segment, article: ff.u64(names::HASH).ok(), passage: ff.u64(names::PASSAGE).ok(), out: Vec::new() })
+        Ok(SegmentKeys {
+            segment,
+            ids: ff.str(names::ARTICLE_ID)?,
+            keys: self.0.get(segment as usize).cloned().unwrap_or_default(),
+            passage: ff.u64(names::PASSAGE).ok(),
+            out: Vec::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -126,7 +133,8 @@ impl SegmentCollector for SegmentKeys {
     type Fruit = Vec<PassageKey>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let article = self.article.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        let ord = self.ids.as_ref().and_then(|c| c.term_ords(doc).next());
+        let article = ord.and_then(|o| self.keys.get(o as usize).copied()).unwrap_or(u64::from(doc) ^ u64::MAX);
         let passage = self.passage.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
         self.out.push(PassageKey { article, passage, addr: DocAddress::new(self.segment, doc) });
     }
@@ -274,7 +282,10 @@ impl<'a> Corpus<'a> {
         if terms.is_empty() {
             return Vec::new();
         }
-        self.searcher.search(&*any_of(self.fields.body[0], terms), &Keys).unwrap_or_default()
+        let keys: Vec<Arc<Vec<u64>>> = (0..self.searcher.segment_readers().len() as u32)
+            .map(|s| crate::keys::article_keys(self.searcher, s).unwrap_or_default())
+            .collect();
+        self.searcher.search(&*any_of(self.fields.body[0], terms), &Keys(keys)).unwrap_or_default()
     }
 
     /// Distinct articles (by content) among the passages holding any of `terms`.

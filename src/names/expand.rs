@@ -359,12 +359,10 @@ impl<'a> Names<'a> {
                     if rests.iter().any(|(r, _)| anchor_bases.iter().any(|(a, _)| a == r)) {
                         Some((Kind::Inflection, "inflection", p.rest.to_string()))
                     } else if variants {
-                        // Another spelling of the name itself or of its base (ترمب for ترامب);
-                        // never another spelling with an ending added.
-                        anchor_bases
-                            .iter()
-                            .any(|(a, _)| spelling::spelling_cost(a, p.rest).is_some())
-                            .then(|| (Kind::Variant, "variant", p.rest.to_string()))
+                        // Another spelling of the name itself (ترمب for ترامب); never of a
+                        // shorter base, nor with an ending added.
+                        spelling::spelling_cost(&anchor.base, p.rest)
+                            .map(|_| (Kind::Variant, "variant", p.rest.to_string()))
                     } else {
                         None
                     }
@@ -432,11 +430,14 @@ impl<'a> Names<'a> {
     fn judge_clitics(&self, typed: &str, cands: &Candidates, ctx: Option<&Context>, out: &mut WordExpansion) {
         for (term, df) in &cands.clitics {
             let is_typed = term == typed;
+            let other = (!is_typed).then(|| self.other_reading(term)).flatten();
             let (accepted, evidence) = match ctx {
                 _ if is_typed => (true, "the typed form".to_string()),
+                _ if other.is_none() => (true, "rule: the typed form with proclitics, and no other reading".to_string()),
                 Some(ctx) => {
                     let j = self.corpus.judge(ctx, std::slice::from_ref(term), CLITIC_PRIOR);
-                    (j.same(), describe(&j, ctx, CLITIC_PRIOR))
+                    let other = other.unwrap_or_default();
+                    (j.same(), format!("also reads as {other} + pronoun; {}", describe(&j, ctx, CLITIC_PRIOR)))
                 }
                 None => (true, "rule: the typed form with proclitics (no context in this corpus)".to_string()),
             };
@@ -448,6 +449,17 @@ impl<'a> Names<'a> {
                 out.spellings.push(Spelling { form: term.clone(), kind: if is_typed { Kind::Typed } else { Kind::Clitic }, passages: *df });
             }
         }
+    }
+
+    /// Another reading of a clitic form: the word before an attached pronoun, when the index
+    /// holds that word at least as often as the form (وجد for وجده). None: the form can only
+    /// be the name with its proclitics, and no context is needed.
+    fn other_reading(&self, term: &str) -> Option<String> {
+        let df = self.corpus.passages(term);
+        tables::PRONOUNS.iter().find_map(|p| {
+            let w = term.strip_suffix(p).filter(|w| w.chars().count() >= MIN_BASE_CHARS)?;
+            (self.corpus.passages(w) >= df.max(1)).then(|| w.to_string())
+        })
     }
 
     /// Judges a group against the name's context and, when the group is in enough articles

@@ -27,6 +27,11 @@ pub const LAM_ARTICLE: &str = "لل";
 /// and to relate them to the typed form; only the corpus accepts one.
 pub const ENDINGS: [&str; 10] = ["ه", "ها", "هم", "هما", "ين", "ون", "ان", "ات", "ته", "تها"];
 
+/// Attached pronouns: "my", "his", "her", "their", "our", "your". A word written with a
+/// proclitic may also read as another word with one of these (وجده: و + جده "and Jeddah", or
+/// وجد + ه "he found him").
+pub const PRONOUNS: [&str; 8] = ["ي", "ه", "ها", "هم", "هما", "نا", "كم", "كما"];
+
 /// Endings a common word takes and a name does not: plurals and pronouns (a name takes the
 /// nisba endings as much as a common word does, so they are not here).
 pub const FAMILY_ENDINGS: [&str; 7] = ["ات", "ون", "ين", "ها", "هم", "ته", "تها"];
