@@ -11,7 +11,8 @@
 //!   incremental runs decides as a fresh build of the same articles does.
 //! - A form is **judged** on its passages: `k` of its `n` passages hold a context word. Under
 //!   "the same name" they are expected at a rate halfway between the index's rate and the
-//!   name's own; under "another word", at the index's rate. The log-likelihood ratio of the
+//!   name's own (measured on passages held out of the sample the context was chosen on);
+//!   under "another word", at the index's rate. The log-likelihood ratio of the
 //!   two binomials, plus the prior log-odds of the kind of form, decides.
 
 use std::collections::{HashMap, HashSet};
@@ -236,6 +237,19 @@ pub struct Corpus<'a> {
     pub searcher: &'a Searcher,
 }
 
+/// Held-out passages needed to measure a name's own rate apart from the sample its context
+/// was chosen on (fewer: the whole set, and an inflated rate, which only makes judging
+/// stricter).
+pub const MIN_HELD_OUT: usize = 10;
+
+impl Context {
+    /// Whether the passage at `addr` holds a context word.
+    fn contains(&self, addr: DocAddress) -> bool {
+        let word = self.bits.get(addr.segment_ord as usize).and_then(|b| b.get(addr.doc_id as usize / 64));
+        word.is_some_and(|w| w >> (addr.doc_id % 64) & 1 == 1)
+    }
+}
+
 /// The words around a set of spellings, and how often they occur.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -301,7 +315,7 @@ impl<'a> Corpus<'a> {
             return None;
         }
         keys.sort_by_key(PassageKey::sample_key);
-        keys.truncate(CONTEXT_SAMPLE);
+        let held_out: Vec<PassageKey> = keys.split_off(CONTEXT_SAMPLE.min(keys.len()));
         let own_set: HashSet<&str> = own.iter().map(String::as_str).collect();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for key in &keys {
@@ -328,8 +342,15 @@ impl<'a> Corpus<'a> {
         let bits = Arc::new(self.searcher.search(&*any_of(self.fields.body[1], &terms), &Bits).ok()?);
         let base = bits.iter().flatten().map(|w| u64::from(w.count_ones())).sum::<u64>() as f64 / n;
         let mut ctx = Context { terms, bits, base, own_rate: 0.0 };
-        let (all, k) = self.in_context(&ctx, own);
-        ctx.own_rate = k as f64 / all.max(1) as f64;
+        // The own rate is measured on the passages the context was not chosen from, when
+        // there are enough: on the sample itself it is inflated by the choice.
+        ctx.own_rate = if held_out.len() >= MIN_HELD_OUT {
+            let k = held_out.iter().filter(|p| ctx.contains(p.addr)).count();
+            k as f64 / held_out.len() as f64
+        } else {
+            let (all, k) = self.in_context(&ctx, own);
+            k as f64 / all.max(1) as f64
+        };
         (ctx.own_rate > ctx.base).then_some(ctx)
     }
 

@@ -260,14 +260,17 @@ impl<'a> Names<'a> {
         }
         cands.groups.retain(|_, terms| !terms.is_empty());
         let own_terms: Vec<String> = cands.clitics.iter().map(|(t, _)| t.clone()).collect();
-        let (ctx, reference) = self.name_context(&typed, &own_terms, &cands, &mut out.verdicts);
+        let (ctx, reference) = self.name_context(&typed, &anchor.base, &own_terms, &cands, &mut out.verdicts);
         self.judge_clitics(&typed, &cands, ctx.as_ref(), &mut out);
         let accepted_own = out.own.clone();
         for ((kind, hypothesis, base), terms) in &cands.groups {
             let names: Vec<String> = terms.iter().map(|(t, _)| t.clone()).collect();
             let passages = terms.iter().map(|(_, d)| d).sum();
+            let other = (*kind != Kind::Clitic).then(|| self.other_reading(base)).flatten();
             let (accepted, evidence) = if *kind == Kind::Variant && self.common_word(base, base) {
                 (false, "a common word: its own family of plural and pronoun endings".to_string())
+            } else if let Some(w) = other {
+                (false, format!("another word: {w} with an attached pronoun, which a name never takes"))
             } else if reference.as_deref() == Some(base.as_str()) {
                 (true, "the name's usual spelling here: the typed form's passages share its context".to_string())
             } else if let Some(ctx) = &ctx {
@@ -386,11 +389,14 @@ impl<'a> Names<'a> {
     fn name_context(
         &self,
         typed: &str,
+        base: &str,
         own: &[String],
         cands: &Candidates,
         verdicts: &mut Vec<Verdict>,
     ) -> (Option<Context>, Option<String>) {
-        if let Some(ctx) = self.corpus.context(&[typed.to_string()]) {
+        // After a clitic was read off, the name is the bare form: its forms give the context.
+        let read_off = anchor_of(typed).base != base;
+        if let Some(ctx) = (!read_off).then(|| self.corpus.context(&[typed.to_string()])).flatten() {
             return (Some(ctx), None);
         }
         if let Some(ctx) = self.corpus.context(own) {

@@ -18,14 +18,15 @@ pub const ARTICLE: &str = "ال";
 /// ل + ال, as written.
 pub const LAM_ARTICLE: &str = "لل";
 
-/// Inflectional endings: the feminine (ة, folded to ه), the dual (ان), the plurals (ين, ون,
-/// ات) and the pronouns (ه, ها, هم, هما, and ته, تها after an open teh marbuta). A name with
-/// one of them is another word unless the corpus shows the same contexts (الحوثيون and
-/// الحوثيين are one group; بولت is not بولتون). The nisba ي (with يه, يين, يون) is not here:
-/// it derives another word (لبنان → لبناني "Lebanese", حرير → الحريري), and counts of a name
-/// never include its adjective, however alike their contexts. Used to propose candidates
-/// and to relate them to the typed form; only the corpus accepts one.
-pub const ENDINGS: [&str; 10] = ["ه", "ها", "هم", "هما", "ين", "ون", "ان", "ات", "ته", "تها"];
+/// The endings by which a group name or a nisba word inflects: the feminine (ة, folded to
+/// ه), the dual (ان) and the plurals (ين, ون, ات). A name with one of them is another word
+/// unless the corpus shows the same contexts (الحوثيون and الحوثيين are one group; بولت is
+/// not بولتون). Two kinds of ending are not here. The nisba ي (with يه, يين, يون) derives
+/// another word (لبنان → لبناني "Lebanese", حرير → الحريري), and counts of a name never
+/// include its adjective, however alike their contexts. The attached pronouns
+/// ([`PRONOUNS`]) never stand on a name. Used to propose candidates and to relate them to the
+/// typed form; only the corpus accepts one.
+pub const ENDINGS: [&str; 5] = ["ه", "ين", "ون", "ان", "ات"];
 
 /// Attached pronouns: "my", "his", "her", "their", "our", "your". A word written with a
 /// proclitic may also read as another word with one of these (وجده: و + جده "and Jeddah", or
