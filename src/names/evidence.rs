@@ -48,6 +48,11 @@ pub const MIN_OWN_ARTICLES: usize = 10;
 /// index's rate to the name's own (the own rate is inflated, its context being chosen on its
 /// own passages; halfway is the point of no preference between the two).
 pub const CONTEXT_SHARE: f64 = 0.5;
+/// The share when two forms are each in enough articles for a context of their own, and the
+/// typed form is judged in the other's: both rates are then measured, not guessed, and one
+/// name predicts the same rate both ways. Two frequent names one letter apart (سلمان,
+/// سليمان) share a topic, not their words.
+pub const MUTUAL_SHARE: f64 = 1.0;
 
 /// The document frequency of `term`, leaving deleted documents out (tantivy's `doc_freq`
 /// counts them until a merge drops them).
@@ -346,10 +351,10 @@ impl<'a> Corpus<'a> {
         // there are enough: on the sample itself it is inflated by the choice.
         ctx.own_rate = if held_out.len() >= MIN_HELD_OUT {
             let k = held_out.iter().filter(|p| ctx.contains(p.addr)).count();
-            k as f64 / held_out.len() as f64
+            laplace(k as u64, held_out.len() as u64)
         } else {
             let (all, k) = self.in_context(&ctx, own);
-            k as f64 / all.max(1) as f64
+            laplace(k, all)
         };
         (ctx.own_rate > ctx.base).then_some(ctx)
     }
@@ -392,10 +397,22 @@ impl<'a> Corpus<'a> {
     /// Judges the spellings `terms` against `ctx`, with the prior log-odds `prior` that a form
     /// of their kind is the name.
     pub fn judge(&self, ctx: &Context, terms: &[String], prior: f64) -> Judgement {
+        self.judge_at(ctx, terms, prior, CONTEXT_SHARE)
+    }
+
+    /// [`Corpus::judge`] with the share of the own rate that "the same name" predicts.
+    pub fn judge_at(&self, ctx: &Context, terms: &[String], prior: f64, share: f64) -> Judgement {
         let (n, k) = self.in_context(ctx, terms);
-        let same = ctx.base + CONTEXT_SHARE * (ctx.own_rate - ctx.base);
+        let same = ctx.base + share * (ctx.own_rate - ctx.base);
         Judgement { passages: n, in_context: k, score: log_likelihood_ratio(n, k, same, ctx.base) + prior }
     }
+}
+
+/// The rate of `k` in `n` by Laplace's rule of succession, (k + 1) / (n + 2): ten of ten
+/// passages in context is a rate of 0.92, not a certainty that one passage out of context
+/// would refute.
+pub fn laplace(k: u64, n: u64) -> f64 {
+    (k as f64 + 1.0) / (n as f64 + 2.0)
 }
 
 /// The log-likelihood ratio of `k` successes in `n` under the rate `same` over the rate

@@ -478,7 +478,7 @@ impl<'a> Names<'a> {
         }
         if self.corpus.articles(terms) >= MIN_OWN_ARTICLES {
             if let Some(theirs) = self.corpus.context(terms) {
-                let back = self.corpus.judge(&theirs, own, 0.0);
+                let back = self.corpus.judge_at(&theirs, own, 0.0, super::evidence::MUTUAL_SHARE);
                 evidence.push_str(&format!("; the other way: {}", describe(&back, &theirs, 0.0)));
                 return (back.same(), evidence);
             }
