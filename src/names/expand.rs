@@ -10,7 +10,9 @@
 //! 2. **Candidates** come from the exact field's vocabulary through an automaton built from
 //!    the tables ([`super::spelling::candidate_pattern`]) and are sorted by what they change:
 //!    - *clitic*: the typed form with other proclitics (وجدة, لجدة);
-//!    - *article*: with the article added or left out (القطر for قطر);
+//!    - *article*: with the article added or left out, for a nisba word only (حوثي, الحوثي),
+//!      which takes the article by agreement; for a proper name the article is part of the
+//!      name as typed (الغوطة is not غوطة, قطر is not القطر);
 //!    - *inflection*: another ending on the same base (الحوثيون for الحوثيين; بولت for بولتون);
 //!    - *variant*: another spelling within [`super::spelling::spelling_cost`] (ترمب for ترامب).
 //! 3. **Evidence.** The name's context comes from the typed form's passages (or, when it is in
@@ -346,6 +348,9 @@ impl<'a> Names<'a> {
         if !vocab.contains_key(typed) {
             vocab.insert(typed.to_string(), self.corpus.passages(typed));
         }
+        // A nisba word takes the article by agreement with its noun (مسلح حوثي, المسلحين
+        // الحوثيين): for it, the article is a hypothesis like any other.
+        let nisba = anchor_bases.iter().any(|(b, _)| b.ends_with('\u{064A}'));
         let mut out = Candidates::default();
         for (term, df) in vocab {
             if df == 0 && term != typed {
@@ -353,6 +358,10 @@ impl<'a> Names<'a> {
             }
             let mut best: Option<(Kind, &'static str, String)> = None;
             for p in spelling::parses(&term) {
+                if p.article != anchor.article && term != typed && !nisba {
+                    // The article is part of a proper name as typed (الغوطة, قطر).
+                    continue;
+                }
                 let found = if term == typed || (p.rest == anchor.base && p.article == anchor.article) {
                     Some((Kind::Clitic, "clitic", p.rest.to_string()))
                 } else if p.rest == anchor.base {
