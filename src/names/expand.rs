@@ -10,9 +10,8 @@
 //! 2. **Candidates** come from the exact field's vocabulary through an automaton built from
 //!    the tables ([`super::spelling::candidate_pattern`]) and are sorted by what they change:
 //!    - *clitic*: the typed form with other proclitics (وجدة, لجدة);
-//!    - *article*: with the article added or left out, for a nisba word only (حوثي, الحوثي),
-//!      which takes the article by agreement; for a proper name the article is part of the
-//!      name as typed (الغوطة is not غوطة, قطر is not القطر);
+//!    - *article*: with the article added or left out (القطر for قطر; the article is a
+//!      proclitic too, so without evidence it is taken as one);
 //!    - *inflection*: another ending on the same base (الحوثيون for الحوثيين; بولت for بولتون);
 //!    - *variant*: another spelling within [`super::spelling::spelling_cost`] (ترمب for ترامب).
 //! 3. **Evidence.** The name's context comes from the typed form's passages (or, when it is in
@@ -47,8 +46,6 @@ pub const CLITIC_PRIOR: f64 = 2.197_224_577_336_219_6; // ln 9
 /// means the name. A few passages clearly elsewhere (بايدن against another word's context)
 /// still overturn it.
 pub const RARE_SPELLING_PRIOR: f64 = CLITIC_PRIOR;
-/// Distinct family endings that make a word common vocabulary.
-pub const MIN_FAMILY_ENDINGS: usize = 2;
 /// The share of a word's uses its family forms must reach for it to be common vocabulary: a
 /// common noun shows its plurals and pronoun forms in at least one use in twenty, while a
 /// name meets such a form only by accident (قطرات "drops" next to قطر).
@@ -215,31 +212,31 @@ impl<'a> Names<'a> {
         memo::get_or(self.corpus.searcher, &key, || self.word_uncached(tok, drops, variants))
     }
 
-    /// Whether `stem` is common vocabulary: the index holds it with [`MIN_FAMILY_ENDINGS`] or
-    /// more of the endings a name never takes (plurals, pronouns: مسؤولون, مسؤولين), with or
-    /// without the article, in at least [`MIN_FAMILY_SHARE`] of its uses.
-    pub fn common_word(&self, stem: &str, typed: &str) -> bool {
-        if !stem.chars().any(crate::analysis::normalize::is_arabic_letter) {
+    /// Whether `base` (a word without the article) is common vocabulary: the index holds it
+    /// with the endings a name never takes (plurals, pronouns: مسؤولون, مسؤولين; for a word in
+    /// ة, on the letters before it: حكومات, حكومتها), with or without the article, in at least
+    /// [`MIN_FAMILY_SHARE`] of its uses. The typed letters decide, not the stemmer's stem
+    /// (القصرين is not قصر + ين).
+    pub fn common_word(&self, base: &str) -> bool {
+        if !base.chars().any(crate::analysis::normalize::is_arabic_letter) {
             return false;
         }
         let endings: &[&str] =
-            if stem.ends_with('\u{064A}') { &tables::NISBA_FAMILY_ENDINGS } else { &tables::FAMILY_ENDINGS };
-        let (mut found, mut family) = (0, 0);
-        for ending in endings {
-            let bare = format!("{stem}{ending}");
-            let n = self.corpus.passages(&bare) + self.corpus.passages(&format!("{}{bare}", tables::ARTICLE));
-            if n > 0 {
-                found += 1;
-                family += n;
+            if base.ends_with('\u{064A}') { &tables::NISBA_FAMILY_ENDINGS } else { &tables::FAMILY_ENDINGS };
+        let with_article = |w: &str| self.corpus.passages(w) + self.corpus.passages(&format!("{}{w}", tables::ARTICLE));
+        let feminine = base.strip_suffix('\u{0647}').filter(|b| b.chars().count() >= MIN_BASE_CHARS);
+        let mut family = 0;
+        for stem in std::iter::once(base).chain(feminine) {
+            for ending in endings {
+                family += with_article(&format!("{stem}{ending}"));
             }
         }
-        let own = self.corpus.passages(typed).max(self.corpus.passages(stem));
-        found >= MIN_FAMILY_ENDINGS && family as f64 >= MIN_FAMILY_SHARE * own as f64
+        family > 0 && family as f64 >= MIN_FAMILY_SHARE * with_article(base) as f64
     }
 
     fn word_uncached(&self, tok: &AnalyzedToken, drops: &HashSet<String>, variants: bool) -> WordExpansion {
         let typed = tok.normalized.clone();
-        if self.common_word(&tok.stem, &typed) {
+        if self.common_word(&anchor_of(&typed).base) {
             // A common word is not a name: its forms are found through the stem, and its
             // look-alikes are other words, not spellings.
             let passages = self.corpus.passages(&typed);
@@ -269,7 +266,7 @@ impl<'a> Names<'a> {
             let names: Vec<String> = terms.iter().map(|(t, _)| t.clone()).collect();
             let passages = terms.iter().map(|(_, d)| d).sum();
             let other = (*kind != Kind::Clitic).then(|| self.other_reading(base)).flatten();
-            let (accepted, evidence) = if *kind == Kind::Variant && self.common_word(base, base) {
+            let (accepted, evidence) = if *kind == Kind::Variant && self.common_word(base) {
                 (false, "a common word: its own family of plural and pronoun endings".to_string())
             } else if let Some(w) = other {
                 (false, format!("another word: {w} with an attached pronoun, which a name never takes"))
@@ -348,9 +345,6 @@ impl<'a> Names<'a> {
         if !vocab.contains_key(typed) {
             vocab.insert(typed.to_string(), self.corpus.passages(typed));
         }
-        // A nisba word takes the article by agreement with its noun (مسلح حوثي, المسلحين
-        // الحوثيين): for it, the article is a hypothesis like any other.
-        let nisba = anchor_bases.iter().any(|(b, _)| b.ends_with('\u{064A}'));
         let mut out = Candidates::default();
         for (term, df) in vocab {
             if df == 0 && term != typed {
@@ -358,10 +352,6 @@ impl<'a> Names<'a> {
             }
             let mut best: Option<(Kind, &'static str, String)> = None;
             for p in spelling::parses(&term) {
-                if p.article != anchor.article && term != typed && !nisba {
-                    // The article is part of a proper name as typed (الغوطة, قطر).
-                    continue;
-                }
                 let found = if term == typed || (p.rest == anchor.base && p.article == anchor.article) {
                     Some((Kind::Clitic, "clitic", p.rest.to_string()))
                 } else if p.rest == anchor.base {
@@ -418,7 +408,7 @@ impl<'a> Names<'a> {
             .iter()
             .filter(|((kind, _, _), _)| *kind == Kind::Variant)
             .map(|((_, _, base), terms)| (terms.iter().map(|(_, d)| d).sum::<u64>(), base, terms))
-            .filter(|(_, base, _)| !self.common_word(base, base))
+            .filter(|(_, base, _)| !self.common_word(base))
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)));
         let Some((passages, base, terms)) = common else { return (None, None) };
         let names: Vec<String> = terms.iter().map(|(t, _)| t.clone()).collect();

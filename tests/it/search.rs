@@ -63,7 +63,7 @@ fn highlights_cover_words_that_match_the_query() {
                     w.normalized == t.normalized
                         || w.stem == t.stem
                         || w.variant == t.variant
-                        || bahth::search::query::PROCLITICS.iter().any(|p| w.stem == format!("{p}{}", t.stem))
+                        || bahth::names::tables::proclitics().iter().any(|p| w.stem == format!("{p}{}", t.stem))
                 });
                 assert!(ok, "{q}: highlighted {word:?} ({w:?}) does not match the query");
                 n += 1;
