@@ -274,6 +274,8 @@ impl<'a> Names<'a> {
                 (true, "the name's usual spelling here: the typed form's passages share its context".to_string())
             } else if let Some(ctx) = &ctx {
                 self.judge_group(ctx, &names, &accepted_own)
+            } else if *hypothesis == "article" {
+                (true, "rule: the article is a proclitic (no context in this corpus)".to_string())
             } else if *kind == Kind::Variant && foreign_sound_only(&anchor.base, base) {
                 (true, "rule: letters written for one foreign sound (no context in this corpus)".to_string())
             } else {
@@ -335,6 +337,15 @@ impl<'a> Names<'a> {
         None
     }
 
+    /// Whether `rest` is `base` with the alef of the indefinite accusative (قتيلا, قتيلاً for
+    /// قتيل, شخصا for شخص): an orthographic ending of every noun that does not end in ا, ة
+    /// (folded to ه) or ي, which take the accusative without it.
+    fn case_ending(&self, rest: &str, base: &str) -> bool {
+        rest.strip_suffix('\u{0627}') == Some(base)
+            && base.chars().count() >= MIN_BASE_CHARS
+            && !base.ends_with(['\u{0627}', '\u{0647}', '\u{064A}'])
+    }
+
     /// The vocabulary around the anchor, sorted into hypotheses.
     fn candidates(&self, typed: &str, anchor: &Anchor, variants: bool) -> Candidates {
         let anchor_bases = bases(&anchor.base);
@@ -352,7 +363,10 @@ impl<'a> Names<'a> {
             }
             let mut best: Option<(Kind, &'static str, String)> = None;
             for p in spelling::parses(&term) {
-                let found = if term == typed || (p.rest == anchor.base && p.article == anchor.article) {
+                let found = if term == typed
+                    || (p.rest == anchor.base && p.article == anchor.article)
+                    || (p.article == anchor.article && self.case_ending(p.rest, &anchor.base))
+                {
                     Some((Kind::Clitic, "clitic", p.rest.to_string()))
                 } else if p.rest == anchor.base {
                     Some((Kind::Clitic, "article", p.rest.to_string()))

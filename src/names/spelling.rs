@@ -169,6 +169,7 @@ pub fn candidate_pattern(stem: &str) -> String {
     }
     out.push_str("(?:");
     out.push_str(&tables::ENDINGS.join("|"));
+    out.push_str("|ا");
     out.push_str(")?");
     out
 }

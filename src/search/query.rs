@@ -248,8 +248,10 @@ impl<'a> Builder<'a> {
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (terms, weight) in [(&e.own, w.exact + w.stem), (&e.variants, w.variant)] {
+        for (terms, weight) in [(&e.own, w.stem), (&e.variants, w.variant)] {
             for term in terms.iter() {
+                // The typed form ranks above its clitic forms and other spellings.
+                let weight = if *term == t.normalized { w.exact + w.stem } else { weight };
                 self.matches.exact.insert(term.clone());
                 should.push((Occur::Should, term_q(f[0], term, weight)));
                 should.push((Occur::Should, term_q(tf[0], term, w.title)));
@@ -272,7 +274,8 @@ impl<'a> Builder<'a> {
     }
 
     fn word(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Box<dyn Query> {
-        let names = (!title_only && self.expands_names(t)).then(|| self.expansion(t));
+        // A word~ asks for typo tolerance instead: it is matched as any word is.
+        let names = (!title_only && !fuzzy && self.expands_names(t)).then(|| self.expansion(t));
         if let Some(e) = names.as_ref().filter(|e| !e.common) {
             return self.name_word(t, e);
         }

@@ -90,20 +90,22 @@ fn clitic_forms_match_both_ways_and_rank_below_the_bare_form() {
     crate::common::write(p, "c/other.txt", "---\nid: other\n---\nلا علاقة لهذا الخبر بالموضوع.\n");
     let out = bahth().current_dir(p).args(["index", "c", "--quiet"]).output().unwrap();
     assert!(out.status.success());
-    for q in ["فاغنر", "لفاغنر"] {
-        let (code, v) = search_json(p, &[q]);
-        assert_eq!(code, 0);
-        let ids: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap()).collect();
-        let mut sorted = ids.clone();
-        sorted.sort();
-        assert_eq!(sorted, vec!["bare", "li", "wabi"], "{q} finds the bare and clitic forms");
-        let first = if q == "فاغنر" { "bare" } else { "li" };
-        assert_eq!(ids[0], first, "{q}: the exact form ranks first");
-        let words: Vec<String> = v["hits"].as_array().unwrap().iter().flat_map(highlighted).collect();
-        for w in ["فاغنر", "لفاغنر", "وبفاغنر"] {
-            assert!(words.iter().any(|x| x == w), "{q}: {w} highlighted in {words:?}");
-        }
+    let (code, v) = search_json(p, &["فاغنر"]);
+    assert_eq!(code, 0);
+    let ids: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec!["bare", "li", "wabi"], "فاغنر finds the bare and clitic forms");
+    assert_eq!(ids[0], "bare", "the exact form ranks first");
+    let words: Vec<String> = v["hits"].as_array().unwrap().iter().flat_map(highlighted).collect();
+    for w in ["فاغنر", "لفاغنر", "وبفاغنر"] {
+        assert!(words.iter().any(|x| x == w), "{w} highlighted in {words:?}");
     }
+    // Four articles are no evidence that لفاغنر is ل + فاغنر: the typed form is kept as
+    // typed (tests/it/names.rs reads the clitic off where contexts say so).
+    let (_, v) = search_json(p, &["لفاغنر"]);
+    let ids: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["li"], "without evidence only the typed form");
     // All-words queries expand clitics however long they are.
     let (code, v) = search_json(p, &["قال المتحدث فاغنر إن الهجوم انتهى"]);
     assert_eq!(code, 0);
