@@ -8,12 +8,12 @@ use serde_json::Value;
 
 use crate::common::{bahth, search_json, write};
 
-/// Articles about four subjects, each with its own context words.
-fn corpus(dir: &Path) {
-    let mut n = 0;
+/// Articles about four subjects, each with its own context words: (file, text).
+fn articles() -> Vec<(String, String)> {
+    let mut out = Vec::new();
     let mut article = |source: &str, text: String| {
-        n += 1;
-        write(dir, &format!("c/{source}/{n:03}.txt"), &format!("---\nid: a{n:03}\nsource: {source}\n---\n{text}\n"));
+        let n = out.len() + 1;
+        out.push((format!("c/{source}/{n:03}.txt"), format!("---\nid: a{n:03}\nsource: {source}\n---\n{text}\n")));
     };
     let days = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"];
     for i in 0..12 {
@@ -41,7 +41,19 @@ fn corpus(dir: &Path) {
     }
     article("two", "قال زعيم حزب العمال البريطاني في خطاب طويل عن الاقتصاد والعمل والنقابات إن شاء الله نفوز.".into());
     article("two", "التقى ترامب في واشنطن نظيره الفرنسي ثم غادر، وبعد أسبوع استقبل ماكرون وفدا من باريس.".into());
-    let out = bahth().current_dir(dir).args(["index", "c", "--quiet"]).output().unwrap();
+    out
+}
+
+/// Writes every article and indexes them in one run.
+fn corpus(dir: &Path) {
+    for (path, text) in articles() {
+        write(dir, &path, &text);
+    }
+    index(dir, &[]);
+}
+
+fn index(dir: &Path, extra: &[&str]) {
+    let out = bahth().current_dir(dir).args(["index", "c", "--quiet"]).args(extra).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -141,4 +153,87 @@ fn as_typed_and_dropped_spellings() {
     assert!(line.contains("ترمب 4 variant") && line.contains("لترامب 1 clitic"), "{line}");
     let out = bahth().current_dir(p).args(["search", "ترامب !"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "a lone ! is a malformed query");
+}
+
+/// What a reporter quotes for a query: the spellings line (forms, kinds, passages), the
+/// article count, the count per outlet, and the evidence with its figures.
+fn quoted(dir: &Path, q: &str) -> (Value, Value, Value, Value) {
+    let (_, v) = search_json(dir, &[q, "--articles", "--explain"]);
+    (v["spellings"].clone(), v["total_hits"].clone(), v["facets"].clone(), v["evidence"].clone())
+}
+
+#[test]
+fn spellings_and_counts_depend_only_on_the_articles() {
+    let queries = ["ترامب", "ترمب", "لترامب", "صنعا", "صنعاء", "ماكرون", "الحوثيين", "حزب الله", "قطر"];
+    // More passages than a context samples, so that which ones are read could depend on
+    // segment layout if the sample were not a function of the articles.
+    let mut all = articles();
+    let topics = [
+        "الاقتصاد", "الانتخابات", "الصين", "إيران", "المكسيك", "الهجرة", "الضرائب", "كوريا", "الجدار", "النفط",
+        "الكونغرس", "المحكمة", "الجمارك", "الناتو", "روسيا", "الصلب", "الوظائف", "الإعلام", "البورصة", "المناخ",
+    ];
+    for i in 0..40 {
+        let t = topics[(i * 7) % topics.len()];
+        let text = format!("---\nid: x{i:03}\nsource: three\n---\nتحدث ترامب عن {t} في تغريدة رقم {i} وقال ماكرون إن {t} مهمة.\n");
+        all.push((format!("c/three/{i:03}.txt"), text));
+    }
+    // And a background, so that the name's context words stand out from the index.
+    let background = ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
+    for i in 0..150 {
+        let (a, b) = (background[i % 10], background[(i * 3 + 1) % 10]);
+        let text = format!("---\nid: y{i:03}\nsource: four\n---\nقال المراسل إن {a} و{b} في اليوم رقم {i}.\n");
+        all.push((format!("c/four/{i:03}.txt"), text));
+    }
+    let one = tempfile::tempdir().unwrap();
+    for (path, text) in &all {
+        write(one.path(), &path, &text);
+    }
+    index(one.path(), &["--threads", "1"]);
+    let expected: Vec<_> = queries.iter().map(|q| quoted(one.path(), q)).collect();
+    let trump = expected[0].3.to_string();
+    assert!(trump.contains("passages in context (index"), "ترامب is judged on a sampled context: {trump}");
+
+    // The same articles in three incremental runs with other thread counts, one article
+    // changed and changed back on the way (its old passages become deletes in old segments).
+    let many = tempfile::tempdir().unwrap();
+    let third = all.len() / 3;
+    for (run, chunk) in all.chunks(third).enumerate() {
+        for (path, text) in chunk {
+            write(many.path(), path, text);
+        }
+        if run == 1 {
+            let (path, text) = &all[0];
+            write(many.path(), path, &text.replace("عقوبات", "رسوما"));
+            index(many.path(), &["--threads", "2"]);
+            write(many.path(), path, text);
+        }
+        index(many.path(), &["--threads", if run % 2 == 0 { "2" } else { "1" }]);
+    }
+    for (q, want) in queries.iter().zip(&expected) {
+        assert!(want.0.as_array().is_some_and(|a| !a.is_empty()), "{q} reaches something");
+        assert_eq!(&quoted(many.path(), q), want, "{q}: the same answer after incremental runs");
+    }
+}
+
+#[test]
+fn explain_gives_every_form_its_kind_counts_evidence_and_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    corpus(p);
+    let (_, v) = search_json(p, &["ترامب", "--explain"]);
+    let evidence = v["evidence"].as_array().expect("an evidence array with --explain");
+    let find = |form: &str| evidence.iter().find(|e| e["form"] == form).cloned();
+    let variant = find("ترمب").expect("ترمب is judged");
+    assert_eq!(variant["hypothesis"], "variant");
+    assert_eq!(variant["accepted"], true);
+    assert_eq!(variant["passages"], 5, "ترمب and لترمب");
+    assert!(variant["evidence"].as_str().unwrap().contains("passages in context"), "{variant}");
+    // The text output shows the same, one line a form.
+    let out = bahth().current_dir(p).args(["search", "صنعا", "--explain"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains("صنعوا")).expect("صنعوا is explained");
+    assert!(line.trim_start().starts_with("- صنعوا [variant]"), "{line}");
+    assert!(line.contains("in context"), "{line}");
+    let (_, v) = search_json(p, &["ترامب"]);
+    assert!(v.get("evidence").is_none(), "no evidence without --explain");
 }
