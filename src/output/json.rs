@@ -8,6 +8,7 @@
 //!   "undated_excluded": null,         // with --from/--to: hits left out for having no date
 //!   "spellings": [{"form": "ترمب", "kind": "variant", "passages": 860}, ...],
 //!   "rejected": [{"stem": "...", "reason": "..."}],   // with --explain only
+//!   "evidence": [{"form", "hypothesis", "passages", "evidence", "accepted"}],   // with --explain only
 //!   "hits": [{
 //!     "rank": 1, "score": 7.2, "article_id": "seeds/002_….txt", "path": "/…/002_….txt",
 //!     "source": "الجزيرة", "date": "2024-09-19" | null, "title": "...", "passage": 3,
