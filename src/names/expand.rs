@@ -50,6 +50,10 @@ pub const RARE_SPELLING_PRIOR: f64 = CLITIC_PRIOR;
 /// common noun shows its plurals and pronoun forms in at least one use in twenty, while a
 /// name meets such a form only by accident (قطرات "drops" next to قطر).
 pub const MIN_FAMILY_SHARE: f64 = 0.05;
+/// The share a single family ending must reach on its own: a name can meet one such form by
+/// accident (الموصل "Mosul" and موصلات "conductors"), but not one half as common as itself;
+/// a noun's own plural is (حكومة, حكومات).
+pub const MIN_ONE_ENDING_SHARE: f64 = 0.5;
 /// The fewest letters a word keeps when a clitic is read off it or an ending is cut.
 pub const MIN_BASE_CHARS: usize = 3;
 
@@ -101,7 +105,7 @@ pub struct Spelling {
 pub struct Verdict {
     /// The form (a group of spellings is named by its base).
     pub form: String,
-    /// What it would change: "clitic", "article", "inflection", "variant", "read-off", "joined", "split".
+    /// What it would change: "clitic", "case", "article", "inflection", "variant", "read-off".
     pub hypothesis: &'static str,
     /// Its passages.
     pub passages: u64,
@@ -166,7 +170,7 @@ fn bases(word: &str) -> Vec<(&str, &str)> {
 
 /// The order of preference between readings of one term: the closest to the typed form wins.
 fn rank(hypothesis: &str) -> usize {
-    ["clitic", "article", "inflection", "variant"].iter().position(|h| *h == hypothesis).unwrap_or(usize::MAX)
+    ["clitic", "case", "article", "inflection", "variant"].iter().position(|h| *h == hypothesis).unwrap_or(usize::MAX)
 }
 
 /// The typed word split into its article and base (الحريري → ال + حريري), or whole.
@@ -214,8 +218,8 @@ impl<'a> Names<'a> {
 
     /// Whether `base` (a word without the article) is common vocabulary: the index holds it
     /// with the endings a name never takes (plurals, pronouns: مسؤولون, مسؤولين; for a word in
-    /// ة, on the letters before it: حكومات, حكومتها), with or without the article, in at least
-    /// [`MIN_FAMILY_SHARE`] of its uses. The typed letters decide, not the stemmer's stem
+    /// ة, on the letters before it: حكومات, حكومتها), with or without the article: two endings
+    /// in at least [`MIN_FAMILY_SHARE`] of its uses, or one in [`MIN_ONE_ENDING_SHARE`]. The typed letters decide, not the stemmer's stem
     /// (القصرين is not قصر + ين).
     pub fn common_word(&self, base: &str) -> bool {
         if !base.chars().any(crate::analysis::normalize::is_arabic_letter) {
@@ -225,13 +229,16 @@ impl<'a> Names<'a> {
             if base.ends_with('\u{064A}') { &tables::NISBA_FAMILY_ENDINGS } else { &tables::FAMILY_ENDINGS };
         let with_article = |w: &str| self.corpus.passages(w) + self.corpus.passages(&format!("{}{w}", tables::ARTICLE));
         let feminine = base.strip_suffix('\u{0647}').filter(|b| b.chars().count() >= MIN_BASE_CHARS);
-        let mut family = 0;
+        let (mut family, mut found) = (0, 0);
         for stem in std::iter::once(base).chain(feminine) {
             for ending in endings {
-                family += with_article(&format!("{stem}{ending}"));
+                let n = with_article(&format!("{stem}{ending}"));
+                family += n;
+                found += usize::from(n > 0);
             }
         }
-        family > 0 && family as f64 >= MIN_FAMILY_SHARE * with_article(base) as f64
+        let share = family as f64 / with_article(base).max(1) as f64;
+        family > 0 && (found >= 2 && share >= MIN_FAMILY_SHARE || share >= MIN_ONE_ENDING_SHARE)
     }
 
     fn word_uncached(&self, tok: &AnalyzedToken, drops: &HashSet<String>, variants: bool) -> WordExpansion {
@@ -276,6 +283,8 @@ impl<'a> Names<'a> {
                 self.judge_group(ctx, &names, &accepted_own)
             } else if *hypothesis == "article" {
                 (true, "rule: the article is a proclitic (no context in this corpus)".to_string())
+            } else if *hypothesis == "case" {
+                (true, "rule: the accusative alef (no context in this corpus)".to_string())
             } else if *kind == Kind::Variant && foreign_sound_only(&anchor.base, base) {
                 (true, "rule: letters written for one foreign sound (no context in this corpus)".to_string())
             } else {
@@ -363,11 +372,10 @@ impl<'a> Names<'a> {
             }
             let mut best: Option<(Kind, &'static str, String)> = None;
             for p in spelling::parses(&term) {
-                let found = if term == typed
-                    || (p.rest == anchor.base && p.article == anchor.article)
-                    || (p.article == anchor.article && self.case_ending(p.rest, &anchor.base))
-                {
+                let found = if term == typed || (p.rest == anchor.base && p.article == anchor.article) {
                     Some((Kind::Clitic, "clitic", p.rest.to_string()))
+                } else if p.article == anchor.article && self.case_ending(p.rest, &anchor.base) {
+                    Some((Kind::Clitic, "case", p.rest.to_string()))
                 } else if p.rest == anchor.base {
                     Some((Kind::Clitic, "article", p.rest.to_string()))
                 } else {
