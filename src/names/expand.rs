@@ -382,9 +382,10 @@ impl<'a> Names<'a> {
                     let rests = bases(p.rest);
                     if rests.iter().any(|(r, _)| anchor_bases.iter().any(|(a, _)| a == r)) {
                         Some((Kind::Inflection, "inflection", p.rest.to_string()))
-                    } else if variants {
+                    } else if variants && p.article == anchor.article {
                         // Another spelling of the name itself (ترمب for ترامب); never of a
-                        // shorter base, nor with an ending added.
+                        // shorter base, nor with an ending or the article added or left out:
+                        // one change at a time (الغريبة is no spelling of جربة).
                         spelling::spelling_cost(&anchor.base, p.rest)
                             .map(|_| (Kind::Variant, "variant", p.rest.to_string()))
                     } else {
