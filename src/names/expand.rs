@@ -146,7 +146,34 @@ struct Candidates {
     /// Typed and clitic forms (judged one by one).
     clitics: Vec<(String, u64)>,
     /// Other groups: (kind, hypothesis, base) → terms with passages.
-    groups: BTreeMap<(Kind, &'static str, String), Vec<(String, u64)>>,
+    groups: BTreeMap<GroupKey, Vec<(String, u64)>>,
+}
+
+/// What the corpus offers to judge a group by.
+#[derive(Clone, Copy)]
+struct Evidence<'e> {
+    /// The name's context, if the corpus has one.
+    ctx: Option<&'e Context>,
+    /// The variant whose context was borrowed, if any.
+    reference: Option<&'e str>,
+    /// The typed form and its accepted clitic forms.
+    own: &'e [String],
+}
+
+/// A group of spellings sharing one hypothesis: (kind, hypothesis, base).
+type GroupKey = (Kind, &'static str, String);
+
+impl Candidates {
+    /// Leaves out the spellings the user dropped (`!spelling`, with their clitics); the typed
+    /// form stays unless it was dropped itself.
+    fn drop(&mut self, typed: &str, drops: &HashSet<String>) {
+        let dropped = |t: &str| drops.contains(t) || spelling::parses(t).any(|p| drops.contains(p.rest));
+        self.clitics.retain(|(t, _)| !dropped(t) || t == typed && !drops.contains(t));
+        for terms in self.groups.values_mut() {
+            terms.retain(|(t, _)| !dropped(t));
+        }
+        self.groups.retain(|_, terms| !terms.is_empty());
+    }
 }
 
 /// Name expansion over one index.
@@ -244,27 +271,13 @@ impl<'a> Names<'a> {
     fn word_uncached(&self, tok: &AnalyzedToken, drops: &HashSet<String>, variants: bool) -> WordExpansion {
         let typed = tok.normalized.clone();
         if self.common_word(&anchor_of(&typed).base) {
-            // A common word is not a name: its forms are found through the stem, and its
-            // look-alikes are other words, not spellings.
-            let passages = self.corpus.passages(&typed);
-            return WordExpansion {
-                stem: tok.stem.clone(),
-                own: if passages > 0 { vec![typed.clone()] } else { Vec::new() },
-                spellings: if passages > 0 { vec![Spelling { form: typed, kind: Kind::Typed, passages }] } else { vec![] },
-                common: true,
-                ..Default::default()
-            };
+            return self.common(tok);
         }
         let mut out = WordExpansion::default();
         let anchor = self.read_off(&typed, &mut out.verdicts).unwrap_or_else(|| anchor_of(&typed));
         out.stem = anchor.base.clone();
-        let dropped = |t: &str| drops.contains(t) || spelling::parses(t).any(|p| drops.contains(p.rest));
         let mut cands = self.candidates(&typed, &anchor, variants);
-        cands.clitics.retain(|(t, _)| !dropped(t) || *t == typed && !drops.contains(t));
-        for terms in cands.groups.values_mut() {
-            terms.retain(|(t, _)| !dropped(t));
-        }
-        cands.groups.retain(|_, terms| !terms.is_empty());
+        cands.drop(&typed, drops);
         let own_terms: Vec<String> = cands.clitics.iter().map(|(t, _)| t.clone()).collect();
         let (ctx, reference) = self.name_context(&typed, &anchor.base, &own_terms, &cands, &mut out.verdicts);
         self.judge_clitics(&typed, &cands, ctx.as_ref(), &mut out);
@@ -272,24 +285,8 @@ impl<'a> Names<'a> {
         for ((kind, hypothesis, base), terms) in &cands.groups {
             let names: Vec<String> = terms.iter().map(|(t, _)| t.clone()).collect();
             let passages = terms.iter().map(|(_, d)| d).sum();
-            let other = (*kind != Kind::Clitic).then(|| self.other_reading(base)).flatten();
-            let (accepted, evidence) = if *kind == Kind::Variant && self.common_word(base) {
-                (false, "a common word: its own family of plural and pronoun endings".to_string())
-            } else if let Some(w) = other {
-                (false, format!("another word: {w} with an attached pronoun, which a name never takes"))
-            } else if reference.as_deref() == Some(base.as_str()) {
-                (true, "the name's usual spelling here: the typed form's passages share its context".to_string())
-            } else if let Some(ctx) = &ctx {
-                self.judge_group(ctx, &names, &accepted_own)
-            } else if *hypothesis == "article" {
-                (true, "rule: the article is a proclitic (no context in this corpus)".to_string())
-            } else if *hypothesis == "case" {
-                (true, "rule: the accusative alef (no context in this corpus)".to_string())
-            } else if *kind == Kind::Variant && foreign_sound_only(&anchor.base, base) {
-                (true, "rule: letters written for one foreign sound (no context in this corpus)".to_string())
-            } else {
-                (false, "no evidence: too few articles for a context in this corpus".to_string())
-            };
+            let evidence = Evidence { ctx: ctx.as_ref(), reference: reference.as_deref(), own: &accepted_own };
+            let (accepted, evidence) = self.judge_hypothesis(*kind, hypothesis, base, &anchor, &names, evidence);
             out.verdicts.push(Verdict { form: base.clone(), hypothesis, passages, evidence, accepted });
             if accepted {
                 for (t, df) in terms {
@@ -300,6 +297,54 @@ impl<'a> Names<'a> {
         }
         out.spellings.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.passages.cmp(&a.passages)).then(a.form.cmp(&b.form)));
         out
+    }
+
+    /// A common word is not a name: its forms are found through the stem, and its look-alikes
+    /// are other words, not spellings.
+    fn common(&self, tok: &AnalyzedToken) -> WordExpansion {
+        let passages = self.corpus.passages(&tok.normalized);
+        let typed = Spelling { form: tok.normalized.clone(), kind: Kind::Typed, passages };
+        WordExpansion {
+            stem: tok.stem.clone(),
+            own: if passages > 0 { vec![tok.normalized.clone()] } else { Vec::new() },
+            spellings: if passages > 0 { vec![typed] } else { Vec::new() },
+            common: true,
+            ..Default::default()
+        }
+    }
+
+    /// The verdict on one group of spellings (not a clitic of the typed form): in or out, and
+    /// why. The order of the checks is the order of the module doc.
+    fn judge_hypothesis(
+        &self,
+        kind: Kind,
+        hypothesis: &str,
+        base: &str,
+        anchor: &Anchor,
+        names: &[String],
+        evidence: Evidence,
+    ) -> (bool, String) {
+        if kind == Kind::Variant && self.common_word(base) {
+            return (false, "a common word: its own family of plural and pronoun endings".into());
+        }
+        // (The article group's base is the typed word itself: its reading is the user's.)
+        if let Some(w) = (hypothesis != "article").then(|| self.other_reading(base)).flatten() {
+            return (false, format!("another word: {w} with an attached pronoun, which a name never takes"));
+        }
+        if evidence.reference == Some(base) {
+            return (true, "the name's usual spelling here: the typed form's passages share its context".into());
+        }
+        if let Some(ctx) = evidence.ctx {
+            return self.judge_group(ctx, names, evidence.own);
+        }
+        match hypothesis {
+            "article" => (true, "rule: the article is a proclitic (no context in this corpus)".into()),
+            "case" => (true, "rule: the accusative alef (no context in this corpus)".into()),
+            _ if kind == Kind::Variant && foreign_sound_only(&anchor.base, base) => {
+                (true, "rule: letters written for one foreign sound (no context in this corpus)".into())
+            }
+            _ => (false, "no evidence: too few articles for a context in this corpus".into()),
+        }
     }
 
     /// Reads a proclitic off the typed word when the evidence says it is one (see the module

@@ -186,7 +186,7 @@ fn spellings_and_counts_depend_only_on_the_articles() {
     }
     let one = tempfile::tempdir().unwrap();
     for (path, text) in &all {
-        write(one.path(), &path, &text);
+        write(one.path(), path, text);
     }
     index(one.path(), &["--threads", "1"]);
     let expected: Vec<_> = queries.iter().map(|q| quoted(one.path(), q)).collect();
