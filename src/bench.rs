@@ -215,8 +215,20 @@ fn read_query_texts(path: &Path) -> Result<Vec<String>> {
     Ok(crate::eval::read_queries(path)?.into_iter().map(|(_, q)| q).collect())
 }
 
+/// An optional set that is missing: skipped with one line that names it and its flag.
+fn optional(path: &Path, flag: &str, what: &str) -> bool {
+    let there = path.exists();
+    if !there {
+        eprintln!("bench: skipping {what}: {} not found (give it with {flag})", path.display());
+    }
+    there
+}
+
 /// Runs the whole benchmark and returns its JSON result (also printed as markdown).
 pub fn run(args: &BenchArgs) -> Result<Value> {
+    if !args.corpus.exists() {
+        bail!("--corpus {}: not found; give the corpus to index with --corpus PATH", args.corpus.display());
+    }
     let tmp = tempfile::tempdir()?;
     let work = args.work.clone().unwrap_or_else(|| tmp.path().to_path_buf());
     std::fs::create_dir_all(&work)?;
@@ -248,8 +260,8 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     let time_ratio = b["seconds"].as_f64().unwrap_or(0.0) / s["seconds"].as_f64().unwrap_or(1.0);
 
     eprintln!("bench: query latency");
-    let titles = read_query_texts(&args.titles)?;
-    let short = read_query_texts(&args.short)?;
+    let titles = if optional(&args.titles, "--titles", "the title set") { read_query_texts(&args.titles)? } else { vec![] };
+    let short = if optional(&args.short, "--short", "the short-query set") { read_query_texts(&args.short)? } else { vec![] };
     let st = store::open(&bix)?;
     let reader = st.reader()?;
     let searcher = reader.searcher();
@@ -257,10 +269,12 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     let mut latency = serde_json::Map::new();
     // Entity queries: every spelling, as `bahth search --articles` runs it (query language,
     // all words, name expansion, snippets and facets).
-    let entities: Vec<String> = crate::eval::entities::read_entities(&args.entities.join("entities.tsv"))?
-        .into_iter()
-        .flat_map(|e| e.spellings)
-        .collect();
+    let entity_file = args.entities.join("entities.tsv");
+    let entities: Vec<String> = if optional(&entity_file, "--entities", "the entity set") {
+        crate::eval::entities::read_entities(&entity_file)?.into_iter().flat_map(|e| e.spellings).collect()
+    } else {
+        Vec::new()
+    };
     let as_searched = |q: &str| -> Result<()> {
         let mut req = Request::new(q);
         req.articles = true;
@@ -280,7 +294,7 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
             commonest = (n, q.clone());
         }
     }
-    let repeated = vec![commonest.1.clone(); 50];
+    let repeated = if commonest.1.is_empty() { Vec::new() } else { vec![commonest.1.clone(); 50] };
     let commonest_articles = time_queries(&repeated, as_searched)?;
     let commonest_count = time_queries(&repeated, by_month)?;
     latency.insert(

@@ -120,14 +120,23 @@ pub fn parse_text(text: &str) -> (Article, Vec<Problem>) {
                         set_values(&mut art, &key, &values, Some(1), &mut problems);
                     }
                 }
-                Err((line, message)) => problems.push(Problem {
-                    line: Some(line),
-                    message: format!(
-                        "front matter does not parse as {} (line {line}: {message}); the metadata is ignored, the text is indexed",
-                        if b.syntax == super::front::Syntax::Yaml { "YAML" } else { "TOML" }
-                    ),
-                    skipped: false,
-                }),
+                Err((line, message)) => {
+                    let syntax = if b.syntax == super::front::Syntax::Yaml { "YAML" } else { "TOML" };
+                    let fallback = super::front::lines(&b);
+                    let what = if fallback.is_some() {
+                        "it was read line by line as `key: value` instead (quote values that hold `: ` to silence this)"
+                    } else {
+                        "the metadata is ignored, the text is indexed"
+                    };
+                    problems.push(Problem {
+                        line: Some(line),
+                        message: format!("front matter does not parse as {syntax} (line {line}: {message}); {what}"),
+                        skipped: false,
+                    });
+                    for (key, values) in fallback.unwrap_or_default() {
+                        set_values(&mut art, &key, &values, Some(1), &mut problems);
+                    }
+                }
             }
         }
     }
@@ -313,9 +322,13 @@ mod tests {
         assert!(p.is_empty(), "{p:?}");
         let (a, p) = parse_text("---\ntitle: a\n  bad: [indent\n---\nالنص");
         assert!(
-            a.title.is_none() && a.text == "النص" && p.len() == 1 && !p[0].skipped,
-            "a bad block is a warning: {p:?}"
+            a.title.as_deref() == Some("a") && a.text == "النص" && p.len() == 1 && !p[0].skipped,
+            "a bad block is a warning, and its `key: value` lines are read: {p:?}"
         );
+        assert!(p[0].message.contains("read line by line"), "{p:?}");
+        let (a, p) = parse_text("---\n[not, a, pair\n---\nالنص");
+        assert!(a.title.is_none() && a.text == "النص" && p.len() == 1, "nothing to read: {p:?}");
+        assert!(p[0].message.contains("the metadata is ignored"), "{p:?}");
         for d in ["2024-09-19", "2024-09", "2024", "2024-09-19T10:00:00Z", "2024-09-19T10:00:00+03:00"] {
             assert!(parse_date(d).is_some(), "{d}");
         }

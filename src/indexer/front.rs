@@ -4,8 +4,9 @@
 //!
 //! Scalars become one value (quotes are the parser's business, so `'الجزيرة'` is الجزيرة);
 //! lists, inline or block, become several; multi-line strings keep their lines; YAML and TOML
-//! dates become their text. A block that does not parse is reported with its line in the
-//! file and the parser's message, and the text after it is still the article.
+//! dates become their text. A block that does not parse is read again line by line as
+//! `key: value` ([`lines`]) with a warning naming its line and the parser's message; the text
+//! after it is the article either way.
 
 /// Key → values pairs, in the block's order.
 pub type Pairs = Vec<(String, Vec<String>)>;
@@ -61,6 +62,35 @@ pub fn fields(b: &Block) -> Result<Pairs, (usize, String)> {
     }
 }
 
+/// The block read line by line as `key: value`, split at the first `: ` (or a trailing `:`),
+/// for front matter that YAML rejects but a person wrote meaning exactly that (an unquoted
+/// colon in a title: `title: ضربة في باماكو: هجوم`). Lines without a key, comments and
+/// indented lines (block lists) are passed over; surrounding quotes come off. None when no
+/// line reads as a pair.
+pub fn lines(b: &Block) -> Option<Pairs> {
+    let mut out: Pairs = Vec::new();
+    for line in b.body.lines() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let (key, value) = match line.split_once(": ") {
+            Some((k, v)) => (k, v),
+            None => match line.trim_end().strip_suffix(':') {
+                Some(k) => (k, ""),
+                None => continue,
+            },
+        };
+        let key = key.trim();
+        if key.is_empty() || key.contains(char::is_whitespace) {
+            continue;
+        }
+        let value = value.trim();
+        let unquoted = ['"', '\''].iter().find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q)).unwrap_or(value);
+        out.push((key.to_string(), vec![unquoted.to_string()].into_iter().filter(|v| !v.is_empty()).collect()));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 fn yaml(body: &str) -> Result<Pairs, (usize, String)> {
     use yaml_rust2::{Yaml, YamlLoader};
     let docs = YamlLoader::load_from_str(body).map_err(|e| (e.marker().line() + 1, e.info().to_string()))?;
@@ -114,6 +144,24 @@ fn toml_fields(body: &str) -> Result<Pairs, (usize, String)> {
             (k.clone(), values)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn a_title_with_an_unquoted_colon_reads_line_by_line() {
+        let text = "---\nsource: صوت الحق\ntitle: ضربة في باماكو: هجوم معقد\ndate: '2024-09-17'\n---\nنص";
+        let b = block(text).unwrap().unwrap();
+        assert!(fields(&b).is_err(), "YAML rejects the block");
+        let got = lines(&b).expect("pairs");
+        assert_eq!(got[0], ("source".to_string(), vec!["صوت الحق".to_string()]));
+        assert_eq!(got[1], ("title".to_string(), vec!["ضربة في باماكو: هجوم معقد".to_string()]));
+        assert_eq!(got[2], ("date".to_string(), vec!["2024-09-17".to_string()]));
+        let none = block("---\njust words here\n---\nنص").unwrap().unwrap();
+        assert_eq!(lines(&none), None, "no key: nothing to read");
+    }
 }
 
 #[cfg(test)]

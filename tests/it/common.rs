@@ -22,11 +22,15 @@ pub fn root() -> PathBuf {
 pub fn case_rows(name: &str) -> Vec<(usize, Vec<String>)> {
     let path = root().join("tests/cases").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
+    let rows: Vec<(usize, Vec<String>)> = text
+        .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|(i, l)| (i + 1, l.split('\t').map(str::to_string).collect()))
-        .collect()
+        .collect();
+    // A table that lost its rows would make every test over it pass without checking anything.
+    assert!(!rows.is_empty(), "{} has no rows", path.display());
+    rows
 }
 
 /// `bahth analyze --json TEXT`, checked against the token invariants.

@@ -79,6 +79,8 @@ fn bench_runs_end_to_end_on_the_seeds() {
     assert!(v["latency_ms"]["titles"]["bahth_top10"]["p95"].as_f64().unwrap() > 0.0);
     assert_eq!(v["latency_ms"]["entities"]["queries"], 4);
     assert!(v["latency_ms"]["entities"]["bahth_snippets_facets"]["max"].as_f64().unwrap() > 0.0);
+    assert!(v["latency_ms"]["entities"]["bahth_cli_process"]["p50"].as_f64().unwrap() > 0.0, "a fresh process per spelling");
+    assert!(table.contains("a fresh `bahth search --articles` process"), "{table}");
     assert!(v["indexing"]["time_ratio"].as_f64().unwrap() > 0.0);
     assert!(v["latency_ms"]["counts"]["commonest_count_by_month"]["p95"].as_f64().unwrap() > 0.0);
     assert!(table.contains("`count --by month`"), "{table}");
@@ -106,10 +108,34 @@ fn eval_entities_scores_every_spelling_on_the_seeds() {
             assert_eq!(q["precision"], 1.0, "{q}");
         }
     }
-    // Five seed articles say nothing that sets Keita (كيتا) apart from Goïta: a variant with no
-    // counter-evidence is accepted, and precision says so.
+    // Five seed articles are no evidence: each spelling reaches its own forms and the letters
+    // of one foreign sound (جويتا/غويتا), nothing that would need contexts.
     assert_eq!(v["mean_worst_recall"], 1.0);
     let text = bahth().current_dir(root()).args(["eval", "--docs", "seeds", "--entities"]).arg(&fx).output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("macro recall        1.000") && text.contains("worst-spelling recall"), "{text}");
+}
+
+#[test]
+fn bench_skips_a_missing_optional_set_and_names_a_missing_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bahth().current_dir(dir.path()).args(["bench", "--corpus", "nowhere.jsonl"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--corpus nowhere.jsonl"), "the flag is named");
+    // Run from outside the repository: the default sets in ../shared/bench are not there.
+    let out = bahth()
+        .current_dir(dir.path())
+        .args(["bench", "--runs", "1", "--no-folder", "--corpus"])
+        .arg(root().join("seeds"))
+        .arg("--work")
+        .arg(dir.path().join("work"))
+        .arg("--out")
+        .arg(dir.path().join("bench.json"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for set in ["the title set", "the short-query set", "the entity set"] {
+        assert_eq!(stderr.matches(&format!("skipping {set}")).count(), 1, "one line for {set}: {stderr}");
+    }
 }
