@@ -45,10 +45,15 @@ pub fn class_letters(c: char) -> &'static str {
     class_of(c).unwrap_or("")
 }
 
-/// Whether `c` belongs to the hard-g class: letters that stand for one foreign sound, so that
-/// swapping them changes no native word's meaning as often as the emphatic pairs do.
+/// The letters Arabic writers use for the foreign hard g (غ in the Levant and the Gulf press,
+/// ج in Egypt and the Maghreb, ق where ڨ is not typed): one sound, three letters. ك is not
+/// among them: it writes a k, native and foreign (كويتا is Quetta, not جويتا).
+pub const FOREIGN_G: &str = "غجق";
+
+/// Whether `c` is one of the letters written for the foreign hard g ([`FOREIGN_G`]), so that
+/// swapping them is a spelling and not another word, even without evidence.
 pub fn is_foreign_sound_letter(c: char) -> bool {
-    SOUND_CLASSES[0].contains(c)
+    FOREIGN_G.contains(c)
 }
 
 /// Maps a letter to its sound class for the variant key: [`letter_class`], with ع and ء

@@ -479,6 +479,12 @@ impl<'a> Names<'a> {
             .filter(|(_, base, _)| !self.common_word(base))
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)));
         let Some((passages, base, terms)) = common else { return (None, None) };
+        if own.iter().all(|t| self.corpus.passages(t) == 0) {
+            // A spelling the index does not hold at all gives no evidence for any reading:
+            // only the rules that need none apply (جويتا on a corpus that knows only كيتا,
+            // another man, reaches nothing).
+            return (None, None);
+        }
         let names: Vec<String> = terms.iter().map(|(t, _)| t.clone()).collect();
         let Some(ctx) = self.corpus.context(&names) else { return (None, None) };
         let j = self.corpus.judge(&ctx, own, RARE_SPELLING_PRIOR);
@@ -601,6 +607,7 @@ mod tests {
     fn only_hard_g_letters_swap_without_evidence() {
         assert!(foreign_sound_only("جويتا", "غويتا"));
         assert!(foreign_sound_only("جويتا", "قويتا"));
+        assert!(!foreign_sound_only("جويتا", "كويتا"), "ك writes a k: Quetta is not Goïta");
         assert!(!foreign_sound_only("سيف", "صيف"), "emphatic pairs need evidence");
         assert!(!foreign_sound_only("ترامب", "ترمب"), "vowel edits need evidence");
         assert!(!foreign_sound_only("جويتا", "جويتا"), "identical is not a variant");

@@ -237,3 +237,26 @@ fn explain_gives_every_form_its_kind_counts_evidence_and_verdict() {
     let (_, v) = search_json(p, &["ترامب"]);
     assert!(v.get("evidence").is_none(), "no evidence without --explain");
 }
+
+#[test]
+fn a_spelling_the_index_does_not_hold_borrows_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for (path, text) in articles() {
+        write(p, &path, &text);
+    }
+    // Keïta, another man, in enough articles for a context of his own; Goïta in none.
+    for i in 0..12 {
+        let text = format!("---\nid: k{i:03}\nsource: three\n---\nقال رئيس مالي إبراهيم أبو بكر كيتا في باماكو إن الانتخابات ستجري رقم {i}.\n");
+        write(p, &format!("c/three/{i:03}.txt"), &text);
+    }
+    index(p, &[]);
+    let (code, v) = search_json(p, &["جويتا", "--articles", "--explain"]);
+    assert_eq!(code, 1, "no article spells جويتا: {v}");
+    assert_eq!(v["total_hits"], 0);
+    let evidence = v["evidence"].to_string();
+    assert!(evidence.contains("كيتا") && evidence.contains("no evidence"), "the look-alike is shown, left out: {evidence}");
+    // Keïta himself is found as typed.
+    let (_, v) = search_json(p, &["كيتا", "--articles"]);
+    assert_eq!(v["total_hits"], 12);
+}
