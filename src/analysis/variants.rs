@@ -29,9 +29,28 @@ pub const SOUND_CLASSES: [&str; 5] = [
     "زذظ", // z, dh and emphatic dh
 ];
 
+/// The first code point of the Arabic block, where every letter of [`SOUND_CLASSES`] lies.
+const ARABIC_BLOCK: u32 = 0x0600;
+
+/// The index in [`SOUND_CLASSES`] of each letter of the Arabic block (u8::MAX: none), derived
+/// once from the table: the analyzer looks a class up for every letter it indexes.
+fn class_index() -> &'static [u8; 256] {
+    static INDEX: std::sync::OnceLock<[u8; 256]> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = [u8::MAX; 256];
+        for (i, class) in SOUND_CLASSES.iter().enumerate() {
+            for c in class.chars() {
+                index[(c as u32 - ARABIC_BLOCK) as usize] = i as u8;
+            }
+        }
+        index
+    })
+}
+
 /// The class of `c` in [`SOUND_CLASSES`], if any.
 fn class_of(c: char) -> Option<&'static str> {
-    SOUND_CLASSES.iter().copied().find(|class| class.contains(c))
+    let offset = (c as u32).checked_sub(ARABIC_BLOCK).filter(|o| *o < 256)?;
+    SOUND_CLASSES.get(usize::from(class_index()[offset as usize])).copied()
 }
 
 /// Maps a consonant to its transliteration class (the class's representative letter), or
@@ -101,6 +120,20 @@ pub fn variant_key(stem: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lookup_agrees_with_the_table() {
+        for class in SOUND_CLASSES {
+            let first = class.chars().next().unwrap();
+            for c in class.chars() {
+                assert_eq!(letter_class(c), first, "{c}");
+                assert_eq!(class_letters(c), class, "{c}");
+            }
+        }
+        for c in ['ا', 'ب', 'ع', 'a', '\u{10FFFF}', '\u{05FF}', '\u{0700}'] {
+            assert_eq!(letter_class(c), c, "{c} has no class");
+        }
+    }
 
     #[test]
     fn one_rule_per_row() {
