@@ -22,10 +22,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Stats { index, json } => stats(index, json),
         Command::Search(args) => search(&args),
         Command::Count(args) => count(&args),
-        Command::Serve { index, host, port, open } => {
+        Command::Serve { index, host, port, open, header_timeout, body_timeout } => {
             ensure_default_index(index.as_deref())?;
             let st = store::open(&store::default_dir(index.as_deref()))?;
-            crate::serve::run(st, &host, port, open)?;
+            let limits = crate::serve::Limits {
+                headers: std::time::Duration::from_secs_f64(header_timeout),
+                body: std::time::Duration::from_secs_f64(body_timeout),
+            };
+            crate::serve::run(st, &host, port, open, limits)?;
             Ok(EXIT_OK)
         }
         Command::Check { index, json } => check(index, json),

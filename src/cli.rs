@@ -77,6 +77,14 @@ pub enum Command {
         /// Open the page in the default browser.
         #[arg(long)]
         open: bool,
+        /// Seconds a client may take to send a request's headers; slower clients are
+        /// disconnected.
+        #[arg(long, default_value_t = 10.0, value_parser = positive_seconds)]
+        header_timeout: f64,
+        /// Seconds a client may take to send a request's body (and the longest a connection may
+        /// sit without the client sending or reading); slower clients are disconnected.
+        #[arg(long, default_value_t = 30.0, value_parser = positive_seconds)]
+        body_timeout: f64,
     },
     /// Relevance evaluation against TREC-style queries and judgments.
     Eval(EvalArgs),
@@ -315,4 +323,14 @@ pub struct BenchArgs {
     /// Indexing runs per engine (the median is reported).
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
+}
+
+/// A number of seconds above zero and at most a day.
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if v > 0.0 && v <= 86_400.0 {
+        Ok(v)
+    } else {
+        Err(format!("{s}: give a number of seconds above 0 and at most 86400"))
+    }
 }

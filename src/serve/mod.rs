@@ -49,6 +49,38 @@ fn asset(body: &'static str, mime: &'static str) -> Response {
 }
 
 /// The router: the page, its assets and the JSON API.
+/// How long a client may take: a slow or stalled client never holds the server, and is
+/// disconnected after a bounded time.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// To send a request's headers, from its first byte (hyper's header read timeout).
+    pub headers: std::time::Duration,
+    /// To send a request's body and have it answered, and the longest a connection may wait
+    /// for the client to send or to read anything (an idle keep-alive connection, a response
+    /// nobody reads).
+    pub body: std::time::Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { headers: std::time::Duration::from_secs(10), body: std::time::Duration::from_secs(30) }
+    }
+}
+
+/// Serves one connection under the [`Limits`]: HTTP/1.1 with keep-alive, every socket read
+/// and write bounded by `limits.body`, the headers by `limits.headers`.
+async fn connection(stream: tokio::net::TcpStream, app: Router, limits: Limits) {
+    let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+    stream.set_read_timeout(Some(limits.body));
+    stream.set_write_timeout(Some(limits.body));
+    let io = hyper_util::rt::TokioIo::new(Box::pin(stream));
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(limits.headers).keep_alive(true);
+    // A connection that ends in a timeout or a reset is the client's business.
+    let _ = http.serve_connection(io, service).await;
+}
+
 pub fn router(state: Arc<State>) -> Router {
     let headers = [
         (header::CONTENT_SECURITY_POLICY, CSP),
@@ -76,7 +108,7 @@ pub fn router(state: Arc<State>) -> Router {
 }
 
 /// Serves the index until Ctrl-C; prints the URL (with the port chosen when `port` is 0).
-pub fn run(store: Store, host: &str, port: u16, open: bool) -> Result<()> {
+pub fn run(store: Store, host: &str, port: u16, open: bool, limits: Limits) -> Result<()> {
     let reader = store.reader()?;
     let state = Arc::new(State { store, reader });
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the server runtime")?;
@@ -97,12 +129,24 @@ pub fn run(store: Store, host: &str, port: u16, open: bool) -> Result<()> {
         if open {
             let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
         }
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")?;
+        let app = router(state).layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            limits.body,
+        ));
+        let stop = tokio::signal::ctrl_c();
+        tokio::pin!(stop);
+        loop {
+            tokio::select! {
+                _ = &mut stop => break,
+                accepted = listener.accept() => {
+                    // A failed accept (out of file descriptors, a reset) drops that one
+                    // connection; the server goes on.
+                    if let Ok((stream, _)) = accepted {
+                        tokio::spawn(connection(stream, app.clone(), limits));
+                    }
+                }
+            }
+        }
         let _ = writeln!(std::io::stdout(), "bahth: stopped");
         Ok(())
     })

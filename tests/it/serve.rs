@@ -27,9 +27,15 @@ impl Drop for Server {
 
 /// Starts `bahth serve --port 0` in `dir` and reads the address it prints.
 pub fn serve(dir: &Path) -> Server {
+    serve_with(dir, &[])
+}
+
+/// The same, with more flags.
+pub fn serve_with(dir: &Path, flags: &[&str]) -> Server {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bahth"))
         .current_dir(dir)
         .args(["serve", "--port", "0"])
+        .args(flags)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -226,4 +232,58 @@ fn new_articles_show_without_a_restart() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(status.and_then(|st| st.code()), Some(0), "SIGINT ends the server with exit 0");
+}
+
+/// Reads until the server closes the connection or `limit` passes: (bytes read, closed).
+fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> (String, bool) {
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return (String::from_utf8_lossy(&got).to_string(), true),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return (String::from_utf8_lossy(&got).to_string(), true),
+            Err(_) => return (String::from_utf8_lossy(&got).to_string(), false),
+        }
+    }
+}
+
+#[test]
+fn slow_and_stalled_clients_are_disconnected_and_hold_nothing() {
+    let dir = crate::common::seed_index();
+    let s = serve_with(dir.path(), &["--header-timeout", "1", "--body-timeout", "2"]);
+    // Headers that never end.
+    let mut stalled_headers = TcpStream::connect(&s.addr).unwrap();
+    stalled_headers.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n").unwrap();
+    // A body sent a byte at a time, too slowly.
+    let mut slow_body = TcpStream::connect(&s.addr).unwrap();
+    slow_body
+        .write_all(b"POST /api/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        .unwrap();
+    // A client that asks, is answered, and then neither asks again nor leaves.
+    let mut idle = TcpStream::connect(&s.addr).unwrap();
+    idle.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    // Many connections that never send a byte.
+    let silent: Vec<TcpStream> = (0..200).map(|_| TcpStream::connect(&s.addr).unwrap()).collect();
+    // Meanwhile the server answers everyone else at once.
+    let (code, _) = json(&s, "/api/stats");
+    assert_eq!(code, 200, "stalled clients hold no worker");
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(500));
+        let _ = slow_body.write_all(b" ");
+    }
+    let (_, closed) = read_until_closed(&mut stalled_headers, Duration::from_secs(10));
+    assert!(closed, "headers not finished in 1 s: disconnected");
+    let (answer, closed) = read_until_closed(&mut slow_body, Duration::from_secs(10));
+    assert!(closed, "a body not finished in 2 s: disconnected");
+    assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 408"), "told why, if anything: {answer}");
+    let (answer, closed) = read_until_closed(&mut idle, Duration::from_secs(10));
+    assert!(answer.starts_with("HTTP/1.1 200"), "the idle client had its answer: {answer}");
+    assert!(closed, "then, idle for 2 s, it is disconnected");
+    for mut c in silent {
+        assert!(read_until_closed(&mut c, Duration::from_secs(10)).1, "a silent connection is closed");
+    }
+    let (code, _) = json(&s, "/api/stats");
+    assert_eq!(code, 200, "and the server still answers");
 }
