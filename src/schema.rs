@@ -1,7 +1,7 @@
 //! Field names and the index schema, in one place.
 //!
 //! One tantivy document is one passage. The three analyzed forms of the passage text (and of
-//! the title) are separate indexed fields with positions; the original text is stored apart.
+//! the title) are separate indexed fields, exact and stem with positions; the original text is stored apart.
 //! Per-article bookkeeping for re-indexing (hash, size, mtime) sits in fast fields of every
 //! passage, so a rerun reads it from columns without touching the document store.
 
@@ -108,9 +108,15 @@ pub fn build() -> Schema {
     b.add_text_field(names::URL, STORED);
     for title in [false, true] {
         for form in FORMS {
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer(form.tokenizer_name())
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            // Phrases and proximity read positions of the exact and stem forms only; the
+            // variant key is only ever a term query, so its positions would be written and
+            // never read (they cost indexing time and index size).
+            let record = match form {
+                Form::Variant => IndexRecordOption::WithFreqs,
+                Form::Exact | Form::Stem => IndexRecordOption::WithFreqsAndPositions,
+            };
+            let indexing =
+                TextFieldIndexing::default().set_tokenizer(form.tokenizer_name()).set_index_option(record);
             b.add_text_field(form_field_name(title, form), TextOptions::default().set_indexing_options(indexing));
         }
     }
