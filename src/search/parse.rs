@@ -94,11 +94,11 @@ pub fn parse(query: &str) -> Result<Parsed, String> {
                 continue;
             }
             if let Some(spelling) = word.strip_prefix('!').filter(|_| !negated) {
-                if spelling.is_empty() {
-                    return Err(format!(
-                        "a lone `!` at character {}: write !spelling to leave one spelling out",
-                        pos + 1
-                    ));
+                if !spelling.chars().any(char::is_alphanumeric) {
+                    // An exclamation mark with no word after it is punctuation, as at the end
+                    // of a pasted headline (`… "الخوف"!`): it leaves nothing out.
+                    i = j;
+                    continue;
                 }
                 out.drops.push(spelling.to_string());
                 i = j;
@@ -167,8 +167,12 @@ mod tests {
         assert_eq!(p.clauses[1].alternatives, vec![Atom::Word { text: "هجوم".into(), fuzzy: true, title: false }]);
         let p = parse("ترامب !ترمب").unwrap();
         assert_eq!((p.clauses.len(), p.drops.clone()), (1, vec!["ترمب".to_string()]), "drop a spelling");
-        for bad in ["\"unclosed", "a -", "-", "OR a", "a OR", "a OR OR b", "source:", "title:", "a !"] {
+        for bad in ["\"unclosed", "a -", "-", "OR a", "a OR", "a OR OR b", "source:", "title:"] {
             assert!(parse(bad).is_err(), "{bad:?} is malformed");
+        }
+        for (headline, words) in [("عاجل !", 1), ("بسبب \"الخوف\"!", 2), ("لماذا؟! !!", 1)] {
+            let p = parse(headline).unwrap_or_else(|e| panic!("{headline:?}: {e}"));
+            assert_eq!((p.clauses.len(), p.drops.len()), (words, 0), "{headline:?}: a trailing ! is punctuation");
         }
         assert_eq!(parse("").unwrap(), Parsed::default(), "empty parses to nothing");
     }
