@@ -111,7 +111,17 @@ pub fn router(state: Arc<State>) -> Router {
 pub fn run(store: Store, host: &str, port: u16, open: bool, limits: Limits) -> Result<()> {
     let reader = store.reader()?;
     let state = Arc::new(State { store, reader });
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the server runtime")?;
+    // Searches are CPU-bound and run on the blocking pool. Tokio's default lets it grow to
+    // 512 threads: 32 reporters at once then meant 32 threads fighting over 2 cores (longer
+    // tails) and as many malloc arenas (memory that grows with the crowd). Twice the cores
+    // keeps every core busy while one search waits on a page of the mapped index; the rest
+    // wait their turn in order.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(2 * cores)
+        .enable_all()
+        .build()
+        .context("starting the server runtime")?;
     rt.block_on(async move {
         let addr: SocketAddr = format!("{host}:{port}")
             .parse()
