@@ -115,8 +115,7 @@ pub fn build() -> Schema {
                 Form::Variant => IndexRecordOption::WithFreqs,
                 Form::Exact | Form::Stem => IndexRecordOption::WithFreqsAndPositions,
             };
-            let indexing =
-                TextFieldIndexing::default().set_tokenizer(form.tokenizer_name()).set_index_option(record);
+            let indexing = TextFieldIndexing::default().set_tokenizer(form.tokenizer_name()).set_index_option(record);
             b.add_text_field(form_field_name(title, form), TextOptions::default().set_indexing_options(indexing));
         }
     }
