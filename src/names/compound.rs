@@ -54,6 +54,31 @@ pub struct NameSpelling {
     pub phrase: Option<Phrase>,
 }
 
+impl Phrase {
+    /// The query that finds this phrase on the body's (or title's) exact field.
+    pub fn query(&self, fields: &crate::schema::Fields, title: bool) -> Box<dyn Query> {
+        phrase_query(fields, &self.parts, title)
+    }
+}
+
+/// The phrase query over `parts` (the exact terms at each position) on the body's (or
+/// title's) exact field.
+fn phrase_query(fields: &crate::schema::Fields, parts: &[Vec<String>], title: bool) -> Box<dyn Query> {
+    let field = if title { fields.title_forms[0] } else { fields.body[0] };
+    let mut terms = Vec::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        let pattern = alternation(p);
+        match super::compiled(&pattern) {
+            Some(re) => terms.push((i, pattern, re)),
+            None => return Box::new(tantivy::query::EmptyQuery),
+        }
+    }
+    if terms.len() < 2 {
+        return Box::new(tantivy::query::EmptyQuery);
+    }
+    Box::new(RegexPhraseQuery::from_regexes(field, terms, 0))
+}
+
 fn alternation(terms: &[String]) -> String {
     terms.iter().map(|t| regex_syntax_escape(t)).collect::<Vec<_>>().join("|")
 }
@@ -89,22 +114,8 @@ impl Names<'_> {
             .collect()
     }
 
-    /// The phrase query over `parts` on the body's (or title's) exact field.
-    pub fn phrase_query(&self, parts: &[Vec<String>], title: bool) -> Box<dyn Query> {
-        let fields = self.corpus.fields;
-        let field = if title { fields.title_forms[0] } else { fields.body[0] };
-        let mut terms = Vec::with_capacity(parts.len());
-        for (i, p) in parts.iter().enumerate() {
-            let pattern = alternation(p);
-            match super::compiled(&pattern) {
-                Some(re) => terms.push((i, pattern, re)),
-                None => return Box::new(tantivy::query::EmptyQuery),
-            }
-        }
-        if terms.len() < 2 {
-            return Box::new(tantivy::query::EmptyQuery);
-        }
-        Box::new(RegexPhraseQuery::from_regexes(field, terms, 0))
+    fn phrase_query(&self, parts: &[Vec<String>], title: bool) -> Box<dyn Query> {
+        phrase_query(self.corpus.fields, parts, title)
     }
 
     fn count(&self, q: &dyn Query) -> u64 {

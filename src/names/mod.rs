@@ -8,8 +8,10 @@
 //! - [`evidence`]: contexts and the likelihood ratio that accepts or rejects a form;
 //! - [`expand`]: one word → its forms ([`Names::word`], the entry point for a word);
 //! - [`compound`]: names of several words, joined and split spellings;
-//! - [`memo`]: answers remembered per index state.
+//! - [`memo`]: answers remembered per index state;
+//! - [`ask`]: the single entry point search calls ([`Names::ask`]).
 
+pub mod ask;
 pub mod compound;
 pub mod evidence;
 pub mod expand;
@@ -20,6 +22,7 @@ pub mod tables;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+pub use ask::{Answer, Ask, Choices, NameForm};
 pub use compound::{NameSpelling, Phrase};
 pub use evidence::{any_of, Corpus};
 pub use expand::{Kind, Names, Spelling, Verdict, WordExpansion};

@@ -11,10 +11,10 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuer
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use crate::names::{tables, Kind, Names, Spelling, Verdict, WordExpansion};
 use super::parse::{Atom, Parsed};
 use crate::analysis::normalize::is_arabic_letter;
 use crate::analysis::{AnalyzedToken, Analyzer};
+use crate::names::{tables, Answer, Ask, Choices, Kind, NameForm, Names, Phrase, Spelling, Verdict, WordExpansion};
 use crate::schema::Fields;
 
 /// Field weights: the ranking knobs, measured with `bahth eval` (see the README).
@@ -227,24 +227,29 @@ impl<'a> Builder<'a> {
         !self.mode.any && !t.stopword && is_arabic(&t.stem) && self.content_words <= MAX_WORDS_FOR_EXPANSIONS
     }
 
-    /// The spellings a query word reaches (see [`super::expand`]), recorded for the user.
-    fn expansion(&mut self, t: &AnalyzedToken) -> WordExpansion {
-        let variants = self.mode.variants && !self.mode.as_typed;
-        let mut e = self.names().word(t, &self.drops, variants);
+    /// The reporter's choices, as names takes them.
+    fn choices(&self) -> Choices<'_> {
+        Choices { drops: &self.drops, variants: self.mode.variants, as_typed: self.mode.as_typed }
+    }
+
+    /// The spellings a query word reaches, and its split spellings ([`Names::ask`]), recorded
+    /// for the user.
+    fn expansion(&mut self, t: &AnalyzedToken) -> (WordExpansion, Vec<(String, Phrase)>) {
+        // Each question is answered in its own kind; any other answer reaches nothing.
+        let (e, splits) = match self.names().ask(Ask::Word(t), &self.choices()) {
+            Answer::Word { expansion, splits } => (expansion, splits),
+            _ => (WordExpansion { common: true, ..WordExpansion::default() }, Vec::new()),
+        };
         self.verdicts.extend(e.verdicts.iter().cloned());
-        if self.mode.as_typed {
-            e.own.retain(|form| e.spellings.iter().any(|s| &s.form == form && s.kind <= Kind::Clitic));
-            e.spellings.retain(|s| s.kind <= Kind::Clitic);
-        }
         self.spellings.extend(e.spellings.iter().cloned());
-        e
+        (e, splits)
     }
 
     /// A name: exactly the spellings its expansion accepted, on the body and title exact
     /// fields, and its split spellings as phrases. Nothing else can match (no stem, no loose
     /// key), so counts count the name's mentions and the spellings line lists every form that
     /// matched.
-    fn name_word(&mut self, t: &AnalyzedToken, e: &WordExpansion) -> Box<dyn Query> {
+    fn name_word(&mut self, t: &AnalyzedToken, e: &WordExpansion, splits: Vec<(String, Phrase)>) -> Box<dyn Query> {
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -257,18 +262,12 @@ impl<'a> Builder<'a> {
                 should.push((Occur::Should, term_q(tf[0], term, w.title)));
             }
         }
-        if !self.mode.as_typed {
-            // Written as two words elsewhere (بيونغ يانغ for بيونغيانغ).
-            let names = self.names();
-            for (form, phrase) in names.splits(&t.normalized) {
-                if self.drops.contains(&form) {
-                    continue;
-                }
-                should.push((Occur::Should, boxed_dyn(names.phrase_query(&phrase.parts, false), w.exact + w.stem)));
-                should.push((Occur::Should, boxed_dyn(names.phrase_query(&phrase.parts, true), w.title)));
-                self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
-                self.spellings.push(Spelling { form, kind: Kind::Split, passages: phrase.passages });
-            }
+        // Written as two words elsewhere (بيونغ يانغ for بيونغيانغ).
+        for (form, phrase) in splits {
+            should.push((Occur::Should, boxed_dyn(phrase.query(self.fields, false), w.exact + w.stem)));
+            should.push((Occur::Should, boxed_dyn(phrase.query(self.fields, true), w.title)));
+            self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
+            self.spellings.push(Spelling { form, kind: Kind::Split, passages: phrase.passages });
         }
         Box::new(BooleanQuery::new(should))
     }
@@ -276,8 +275,8 @@ impl<'a> Builder<'a> {
     fn word(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Box<dyn Query> {
         // A word~ asks for typo tolerance instead: it is matched as any word is.
         let names = (!title_only && !fuzzy && self.expands_names(t)).then(|| self.expansion(t));
-        if let Some(e) = names.as_ref().filter(|e| !e.common) {
-            return self.name_word(t, e);
+        if let Some((e, splits)) = names.as_ref().filter(|(e, _)| !e.common) {
+            return self.name_word(t, e, splits.clone());
         }
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
@@ -319,7 +318,7 @@ impl<'a> Builder<'a> {
                 let limit = (self.searcher.num_docs() as f64 * MAX_EXPANSION_DF_SHARE) as u64;
                 *stem_df.insert(self.doc_freq(f[1], &t.stem)) <= limit.max(MIN_EXPANSION_DF)
             });
-        if let Some(adjective) = names.as_ref().filter(|e| e.common).and_then(|_| nisba_adjective(&t.stem)) {
+        if let Some(adjective) = names.as_ref().filter(|(e, _)| e.common).and_then(|_| nisba_adjective(&t.stem)) {
             // A common word (not a name) also meets its nisba derivation, as the stemmer of
             // Lucene does (مسؤول, مسؤولية); a name never does (لبنان, اللبناني).
             self.matches.stems.insert(adjective.clone());
@@ -453,23 +452,10 @@ impl<'a> Builder<'a> {
                 _ => None,
             })
             .collect();
-        let ex = self.names();
-        let mut runs = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            let mut j = i;
-            while let (Some(Some(a)), Some(Some(b))) = (words.get(j), words.get(j + 1)) {
-                if !ex.together(a, b) {
-                    break;
-                }
-                j += 1;
-            }
-            if j > i {
-                runs.push((i, j - i + 1));
-            }
-            i = j + 1;
+        match self.names().ask(Ask::Runs(&words), &self.choices()) {
+            Answer::Runs(runs) => runs,
+            _ => Vec::new(),
         }
-        runs
     }
 
     /// A name of several words: every spelling of it the index holds (see
@@ -478,33 +464,31 @@ impl<'a> Builder<'a> {
     /// spelling that is one word with that word's own expansion.
     fn name(&mut self, words: &[String]) -> Option<Box<dyn Query>> {
         let w = self.weights;
-        let names = self.names();
+        let forms = match self.names().ask(Ask::Name(words), &self.choices()) {
+            Answer::Name(forms) => forms,
+            _ => Vec::new(),
+        };
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for spelling in names.name_spellings(words) {
-            let form = spelling.words.join(" ");
-            if (self.mode.as_typed && spelling.kind != Kind::Typed) || self.drops.contains(&form) {
-                continue;
-            }
-            if let Some(phrase) = &spelling.phrase {
-                should.push((Occur::Should, boxed_dyn(names.phrase_query(&phrase.parts, false), w.exact + w.stem)));
-                should.push((Occur::Should, boxed_dyn(names.phrase_query(&phrase.parts, true), w.title)));
-                self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
-                self.spellings.push(Spelling { form, kind: spelling.kind, passages: phrase.passages });
-            } else if let Some(tok) = self.analyzer.analyze_word(&form) {
-                // One word: its clitics and variants come with its own expansion.
-                let e = names.word(&tok, &self.drops, self.mode.variants);
-                if e.common {
-                    continue;
+        for f in forms {
+            match f {
+                NameForm::Phrase { form, kind, phrase } => {
+                    should.push((Occur::Should, boxed_dyn(phrase.query(self.fields, false), w.exact + w.stem)));
+                    should.push((Occur::Should, boxed_dyn(phrase.query(self.fields, true), w.title)));
+                    self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
+                    self.spellings.push(Spelling { form, kind, passages: phrase.passages });
                 }
-                for (terms, weight) in [(&e.own, w.exact + w.stem), (&e.variants, w.variant)] {
-                    for term in terms.iter() {
-                        should.push((Occur::Should, term_q(self.fields.body[0], term, weight)));
-                        should.push((Occur::Should, term_q(self.fields.title_forms[0], term, w.title)));
-                        self.matches.exact.insert(term.clone());
+                NameForm::Word { kind, expansion: e } => {
+                    // One word: its clitics and variants come with its own expansion.
+                    for (terms, weight) in [(&e.own, w.exact + w.stem), (&e.variants, w.variant)] {
+                        for term in terms.iter() {
+                            should.push((Occur::Should, term_q(self.fields.body[0], term, weight)));
+                            should.push((Occur::Should, term_q(self.fields.title_forms[0], term, w.title)));
+                            self.matches.exact.insert(term.clone());
+                        }
                     }
+                    self.verdicts.extend(e.verdicts.iter().cloned());
+                    self.spellings.extend(e.spellings.into_iter().map(|s| Spelling { kind, ..s }));
                 }
-                self.verdicts.extend(e.verdicts.iter().cloned());
-                self.spellings.extend(e.spellings.into_iter().map(|s| Spelling { kind: spelling.kind, ..s }));
             }
         }
         (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)

@@ -1,0 +1,126 @@
+//! The one entry point search calls: [`Names::ask`]. A query word, a run of query words or a
+//! multi-word name goes in; what the index holds for it comes out (forms, splits, joined and
+//! split spellings, each with its evidence), already narrowed to the reporter's choices (as
+//! typed, variants off, spellings left out). The query builder only turns answers into
+//! tantivy queries.
+
+use std::collections::HashSet;
+
+use super::compound::Phrase;
+use super::expand::{Kind, Names, WordExpansion};
+use crate::analysis::AnalyzedToken;
+
+/// The reporter's choices that narrow every answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Choices<'q> {
+    /// Spellings left out (`!spelling`), normalized.
+    pub drops: &'q HashSet<String>,
+    /// Sound-class variants allowed (`--no-variants` switches them off).
+    pub variants: bool,
+    /// Only the typed forms and their clitics (`--as-typed`).
+    pub as_typed: bool,
+}
+
+/// A question about the query.
+#[derive(Debug, Clone, Copy)]
+pub enum Ask<'q> {
+    /// One query word.
+    Word(&'q AnalyzedToken),
+    /// Consecutive query words (None: a word that cannot be part of a name): which runs of
+    /// them stand together as one name.
+    Runs(&'q [Option<String>]),
+    /// The words of a multi-word name.
+    Name(&'q [String]),
+}
+
+/// One spelling of a multi-word name, ready to search.
+#[derive(Debug, Clone)]
+pub enum NameForm {
+    /// Two words or more: a phrase the index holds.
+    Phrase { form: String, kind: Kind, phrase: Phrase },
+    /// One word (parts joined): that word's own expansion.
+    Word { kind: Kind, expansion: WordExpansion },
+}
+
+/// The answer to an [`Ask`], of the same kind.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    /// A word's forms, and the split spellings of a name (none for a common word or as typed).
+    Word { expansion: WordExpansion, splits: Vec<(String, Phrase)> },
+    /// Runs of words that are one name: (first word, number of words), two words or more.
+    Runs(Vec<(usize, usize)>),
+    /// Every spelling of the name the index holds, typed one first.
+    Name(Vec<NameForm>),
+}
+
+impl Names<'_> {
+    /// Answers one question about the query (see the module doc).
+    pub fn ask(&self, ask: Ask<'_>, choices: &Choices<'_>) -> Answer {
+        match ask {
+            Ask::Word(t) => {
+                let expansion = self.narrowed(t, choices);
+                let splits = if expansion.common || choices.as_typed {
+                    Vec::new()
+                } else {
+                    self.splits(&t.normalized).into_iter().filter(|(f, _)| !choices.drops.contains(f)).collect()
+                };
+                Answer::Word { expansion, splits }
+            }
+            Ask::Runs(words) => Answer::Runs(self.runs(words)),
+            Ask::Name(words) => Answer::Name(self.name_forms(words, choices)),
+        }
+    }
+
+    /// A word's expansion under the choices.
+    fn narrowed(&self, t: &AnalyzedToken, choices: &Choices<'_>) -> WordExpansion {
+        let mut e = self.word(t, choices.drops, choices.variants && !choices.as_typed);
+        if choices.as_typed {
+            let typed = |form: &String| e.spellings.iter().any(|s| &s.form == form && s.kind <= Kind::Clitic);
+            let own: Vec<String> = e.own.iter().filter(|f| typed(f)).cloned().collect();
+            e.own = own;
+            e.spellings.retain(|s| s.kind <= Kind::Clitic);
+        }
+        e
+    }
+
+    /// Maximal runs of neighbouring words each pair of which stands together in the index.
+    fn runs(&self, words: &[Option<String>]) -> Vec<(usize, usize)> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut j = i;
+            while let (Some(Some(a)), Some(Some(b))) = (words.get(j), words.get(j + 1)) {
+                if !self.together(a, b) {
+                    break;
+                }
+                j += 1;
+            }
+            if j > i {
+                runs.push((i, j - i + 1));
+            }
+            i = j + 1;
+        }
+        runs
+    }
+
+    /// The name's spellings under the choices; a one-word spelling that is common vocabulary
+    /// is left out.
+    fn name_forms(&self, words: &[String], choices: &Choices<'_>) -> Vec<NameForm> {
+        let mut out = Vec::new();
+        for spelling in self.name_spellings(words) {
+            let form = spelling.words.join(" ");
+            if (choices.as_typed && spelling.kind != Kind::Typed) || choices.drops.contains(&form) {
+                continue;
+            }
+            if let Some(phrase) = spelling.phrase {
+                out.push(NameForm::Phrase { form, kind: spelling.kind, phrase });
+            } else if let Some(tok) = self.corpus.analyzer.analyze_word(&form) {
+                let expansion = self.narrowed(&tok, choices);
+                if !expansion.common {
+                    out.push(NameForm::Word { kind: spelling.kind, expansion });
+                }
+            }
+        }
+        out
+    }
+}
