@@ -260,8 +260,10 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     let time_ratio = b["seconds"].as_f64().unwrap_or(0.0) / s["seconds"].as_f64().unwrap_or(1.0);
 
     eprintln!("bench: query latency");
-    let titles = if optional(&args.titles, "--titles", "the title set") { read_query_texts(&args.titles)? } else { vec![] };
-    let short = if optional(&args.short, "--short", "the short-query set") { read_query_texts(&args.short)? } else { vec![] };
+    let titles =
+        if optional(&args.titles, "--titles", "the title set") { read_query_texts(&args.titles)? } else { vec![] };
+    let short =
+        if optional(&args.short, "--short", "the short-query set") { read_query_texts(&args.short)? } else { vec![] };
     let st = store::open(&bix)?;
     let reader = st.reader()?;
     let searcher = reader.searcher();

@@ -44,4 +44,3 @@ pub fn article_keys(searcher: &Searcher, segment: u32) -> Result<Arc<Vec<u64>>> 
     }
     Ok(keys)
 }
-

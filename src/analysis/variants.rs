@@ -23,10 +23,10 @@ pub const MIN_STEM_CHARS: usize = 4;
 /// ([`super::letters`]) before any class is looked up.
 pub const SOUND_CLASSES: [&str; 5] = [
     "كغجق", // hard g (and k): جويتا/غويتا/قويتا, فاغنر/فاجنر
-    "سصث", // s and its emphatic and interdental neighbours
-    "تط", // t and emphatic t
-    "دض", // d and emphatic d
-    "زذظ", // z, dh and emphatic dh
+    "سصث",  // s and its emphatic and interdental neighbours
+    "تط",   // t and emphatic t
+    "دض",   // d and emphatic d
+    "زذظ",  // z, dh and emphatic dh
 ];
 
 /// The first code point of the Arabic block, where every letter of [`SOUND_CLASSES`] lies.

@@ -438,6 +438,9 @@ mod tests {
         assert!(!same(60, 1, 0.45, 0.1), "one in sixty");
         assert_eq!(log_likelihood_ratio(0, 0, 0.5, 0.1), 0.0, "nothing to judge: no evidence either way");
         assert!(same(100_000, 60_000, 0.5, 0.1), "no overflow");
-        assert!(log_likelihood_ratio(30, 1, 0.33, 0.05) < -2.2, "thirty passages mostly out of context outweigh a clitic's prior");
+        assert!(
+            log_likelihood_ratio(30, 1, 0.33, 0.05) < -2.2,
+            "thirty passages mostly out of context outweigh a clitic's prior"
+        );
     }
 }

@@ -359,7 +359,8 @@ impl<'a> Names<'a> {
                 continue;
             }
             let base_word = tables::proclitics().iter().filter(|q| !q.is_empty()).any(|q| {
-                !tables::is_legal_prefix(&format!("{q}{}", p.prefix)) && self.corpus.passages(&format!("{q}{typed}")) > 0
+                !tables::is_legal_prefix(&format!("{q}{}", p.prefix))
+                    && self.corpus.passages(&format!("{q}{typed}")) > 0
             });
             let bare: Vec<String> = tables::proclitics()
                 .iter()
@@ -369,10 +370,19 @@ impl<'a> Names<'a> {
             let bare_passages: u64 = bare.iter().map(|t| self.corpus.passages(t)).sum();
             let form = p.rest.to_string();
             let mut verdict = |evidence: String, accepted: bool| {
-                verdicts.push(Verdict { form: form.clone(), hypothesis: "read-off", passages: bare_passages, evidence, accepted })
+                verdicts.push(Verdict {
+                    form: form.clone(),
+                    hypothesis: "read-off",
+                    passages: bare_passages,
+                    evidence,
+                    accepted,
+                })
             };
             if base_word {
-                verdict(format!("{typed} itself carries proclitics that cannot stack on {}: a word of its own", p.prefix), false);
+                verdict(
+                    format!("{typed} itself carries proclitics that cannot stack on {}: a word of its own", p.prefix),
+                    false,
+                );
                 return None;
             }
             if bare_passages <= typed_passages {
@@ -445,7 +455,9 @@ impl<'a> Names<'a> {
             }
             match best {
                 Some((Kind::Clitic, "clitic", _)) => out.clitics.push((term, df)),
-                Some((kind, hypothesis, base)) => out.groups.entry((kind, hypothesis, base)).or_default().push((term, df)),
+                Some((kind, hypothesis, base)) => {
+                    out.groups.entry((kind, hypothesis, base)).or_default().push((term, df))
+                }
                 None => {}
             }
         }
@@ -512,7 +524,9 @@ impl<'a> Names<'a> {
             let other = (!is_typed).then(|| self.other_reading(term)).flatten();
             let (accepted, evidence) = match ctx {
                 _ if is_typed => (true, "the typed form".to_string()),
-                _ if other.is_none() => (true, "rule: the typed form with proclitics, and no other reading".to_string()),
+                _ if other.is_none() => {
+                    (true, "rule: the typed form with proclitics, and no other reading".to_string())
+                }
                 Some(ctx) => {
                     let j = self.corpus.judge(ctx, std::slice::from_ref(term), CLITIC_PRIOR);
                     let other = other.unwrap_or_default();
@@ -521,11 +535,21 @@ impl<'a> Names<'a> {
                 None => (true, "rule: the typed form with proclitics (no context in this corpus)".to_string()),
             };
             if !is_typed {
-                out.verdicts.push(Verdict { form: term.clone(), hypothesis: "clitic", passages: *df, evidence, accepted });
+                out.verdicts.push(Verdict {
+                    form: term.clone(),
+                    hypothesis: "clitic",
+                    passages: *df,
+                    evidence,
+                    accepted,
+                });
             }
             if accepted && *df > 0 {
                 out.own.push(term.clone());
-                out.spellings.push(Spelling { form: term.clone(), kind: if is_typed { Kind::Typed } else { Kind::Clitic }, passages: *df });
+                out.spellings.push(Spelling {
+                    form: term.clone(),
+                    kind: if is_typed { Kind::Typed } else { Kind::Clitic },
+                    passages: *df,
+                });
             }
         }
     }

@@ -82,7 +82,8 @@ pub fn is_legal_prefix(prefix: &str) -> bool {
 pub fn prefix_pattern() -> String {
     let conj = format!("(?:{})?", CONJUNCTIONS.join("|"));
     let prep = format!("(?:{})?", PREPOSITIONS.join("|"));
-    let prep_art = format!("(?:{})?", PREPOSITIONS.iter().filter(|p| **p != "ل").copied().collect::<Vec<_>>().join("|"));
+    let prep_art =
+        format!("(?:{})?", PREPOSITIONS.iter().filter(|p| **p != "ل").copied().collect::<Vec<_>>().join("|"));
     format!("(?:{conj}{prep}|{conj}{prep_art}{ARTICLE}|{conj}{LAM_ARTICLE})")
 }
 

@@ -79,7 +79,10 @@ fn bench_runs_end_to_end_on_the_seeds() {
     assert!(v["latency_ms"]["titles"]["bahth_top10"]["p95"].as_f64().unwrap() > 0.0);
     assert_eq!(v["latency_ms"]["entities"]["queries"], 4);
     assert!(v["latency_ms"]["entities"]["bahth_snippets_facets"]["max"].as_f64().unwrap() > 0.0);
-    assert!(v["latency_ms"]["entities"]["bahth_cli_process"]["p50"].as_f64().unwrap() > 0.0, "a fresh process per spelling");
+    assert!(
+        v["latency_ms"]["entities"]["bahth_cli_process"]["p50"].as_f64().unwrap() > 0.0,
+        "a fresh process per spelling"
+    );
     assert!(table.contains("a fresh `bahth search --articles` process"), "{table}");
     assert!(v["indexing"]["time_ratio"].as_f64().unwrap() > 0.0);
     assert!(v["latency_ms"]["counts"]["commonest_count_by_month"]["p95"].as_f64().unwrap() > 0.0);

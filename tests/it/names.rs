@@ -177,16 +177,37 @@ fn spellings_and_counts_depend_only_on_the_articles() {
     // segment layout if the sample were not a function of the articles.
     let mut all = articles();
     let topics = [
-        "الاقتصاد", "الانتخابات", "الصين", "إيران", "المكسيك", "الهجرة", "الضرائب", "كوريا", "الجدار", "النفط",
-        "الكونغرس", "المحكمة", "الجمارك", "الناتو", "روسيا", "الصلب", "الوظائف", "الإعلام", "البورصة", "المناخ",
+        "الاقتصاد",
+        "الانتخابات",
+        "الصين",
+        "إيران",
+        "المكسيك",
+        "الهجرة",
+        "الضرائب",
+        "كوريا",
+        "الجدار",
+        "النفط",
+        "الكونغرس",
+        "المحكمة",
+        "الجمارك",
+        "الناتو",
+        "روسيا",
+        "الصلب",
+        "الوظائف",
+        "الإعلام",
+        "البورصة",
+        "المناخ",
     ];
     for i in 0..40 {
         let t = topics[(i * 7) % topics.len()];
-        let text = format!("---\nid: x{i:03}\nsource: three\n---\nتحدث ترامب عن {t} في تغريدة رقم {i} وقال ماكرون إن {t} مهمة.\n");
+        let text = format!(
+            "---\nid: x{i:03}\nsource: three\n---\nتحدث ترامب عن {t} في تغريدة رقم {i} وقال ماكرون إن {t} مهمة.\n"
+        );
         all.push((format!("c/three/{i:03}.txt"), text));
     }
     // And a background, so that the name's context words stand out from the index.
-    let background = ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
+    let background =
+        ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
     for i in 0..150 {
         let (a, b) = (background[i % 10], background[(i * 3 + 1) % 10]);
         let text = format!("---\nid: y{i:03}\nsource: four\n---\nقال المراسل إن {a} و{b} في اليوم رقم {i}.\n");
@@ -263,7 +284,10 @@ fn a_spelling_the_index_does_not_hold_borrows_nothing() {
     assert_eq!(code, 1, "no article spells جويتا: {v}");
     assert_eq!(v["total_hits"], 0);
     let evidence = v["evidence"].to_string();
-    assert!(evidence.contains("كيتا") && evidence.contains("no evidence"), "the look-alike is shown, left out: {evidence}");
+    assert!(
+        evidence.contains("كيتا") && evidence.contains("no evidence"),
+        "the look-alike is shown, left out: {evidence}"
+    );
     // Keïta himself is found as typed.
     let (_, v) = search_json(p, &["كيتا", "--articles"]);
     assert_eq!(v["total_hits"], 12);

@@ -243,7 +243,9 @@ fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> (String, bool) 
         match stream.read(&mut buf) {
             Ok(0) => return (String::from_utf8_lossy(&got).to_string(), true),
             Ok(n) => got.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return (String::from_utf8_lossy(&got).to_string(), true),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return (String::from_utf8_lossy(&got).to_string(), true)
+            }
             Err(_) => return (String::from_utf8_lossy(&got).to_string(), false),
         }
     }
@@ -259,7 +261,9 @@ fn slow_and_stalled_clients_are_disconnected_and_hold_nothing() {
     // A body sent a byte at a time, too slowly.
     let mut slow_body = TcpStream::connect(&s.addr).unwrap();
     slow_body
-        .write_all(b"POST /api/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        .write_all(
+            b"POST /api/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+        )
         .unwrap();
     // A client that asks, is answered, and then neither asks again nor leaves.
     let mut idle = TcpStream::connect(&s.addr).unwrap();
