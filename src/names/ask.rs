@@ -75,9 +75,7 @@ impl Names<'_> {
     fn narrowed(&self, t: &AnalyzedToken, choices: &Choices<'_>) -> WordExpansion {
         let mut e = self.word(t, choices.drops, choices.variants && !choices.as_typed);
         if choices.as_typed {
-            let typed = |form: &String| e.spellings.iter().any(|s| &s.form == form && s.kind <= Kind::Clitic);
-            let own: Vec<String> = e.own.iter().filter(|f| typed(f)).cloned().collect();
-            e.own = own;
+            e.own.retain(|form| e.spellings.iter().any(|s| &s.form == form && s.kind <= Kind::Clitic));
             e.spellings.retain(|s| s.kind <= Kind::Clitic);
         }
         e

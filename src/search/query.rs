@@ -274,10 +274,10 @@ impl<'a> Builder<'a> {
 
     fn word(&mut self, t: &AnalyzedToken, fuzzy: bool, title_only: bool) -> Box<dyn Query> {
         // A word~ asks for typo tolerance instead: it is matched as any word is.
-        let names = (!title_only && !fuzzy && self.expands_names(t)).then(|| self.expansion(t));
-        if let Some((e, splits)) = names.as_ref().filter(|(e, _)| !e.common) {
-            return self.name_word(t, e, splits.clone());
-        }
+        let names = match (!title_only && !fuzzy && self.expands_names(t)).then(|| self.expansion(t)) {
+            Some((e, splits)) if !e.common => return self.name_word(t, &e, splits),
+            other => other,
+        };
         let w = self.weights;
         let (f, tf) = (self.fields.body, self.fields.title_forms);
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
