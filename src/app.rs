@@ -100,6 +100,7 @@ pub fn index_options(args: &IndexArgs, progress: bool) -> indexer::Options {
         commit_every: args.commit_every,
         passage_words: args.passage_words,
         progress,
+        stories: true,
     }
 }
 
@@ -173,7 +174,7 @@ fn report(s: &Summary, args: &IndexArgs) -> Result<()> {
         let v = serde_json::json!({
             "added": s.added, "updated": s.updated, "removed": s.removed, "unchanged": s.unchanged,
             "skipped": s.skipped, "warnings": s.warnings, "not_walked": s.index_dirs, "passages": s.passages, "bytes": s.bytes,
-            "seconds": s.seconds, "dry_run": args.dry_run,
+            "seconds": s.seconds, "dry_run": args.dry_run, "stories": s.stories, "stories_seconds": s.stories_seconds,
         });
         writeln!(out, "{v}")?;
         return Ok(());
@@ -268,6 +269,9 @@ fn eval(args: &crate::cli::EvalArgs) -> Result<i32> {
     if let Some(dir) = &args.entities {
         return eval_entities(args, dir);
     }
+    if args.stories {
+        return eval_stories(args);
+    }
     let r = crate::eval::run(args)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -282,6 +286,39 @@ fn eval(args: &crate::cli::EvalArgs) -> Result<i32> {
         writeln!(out, "MAP         {:.3}", s.map)?;
         writeln!(out, "index {:.1} s, queries {:.1} s", r.index_seconds, r.query_seconds)?;
     }
+    Ok(EXIT_OK)
+}
+
+fn eval_stories(args: &crate::cli::EvalArgs) -> Result<i32> {
+    let docs = args.docs.clone().unwrap_or_else(|| "../shared/bench/ant-news.jsonl.gz".into());
+    if !docs.exists() {
+        return Err(crate::error::user(format!("--docs {}: no such file or folder", docs.display())));
+    }
+    let tmp = tempfile::tempdir().context("creating a temporary folder")?;
+    let r = crate::eval::stories::run(&docs, args.originals, tmp.path())?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&r)?)?;
+        return Ok(EXIT_OK);
+    }
+    writeln!(out, "originals {}, copies {}, negatives {}", r.originals, r.copies, r.negatives)?;
+    writeln!(
+        out,
+        "{:<20} {:>7} {:>6} {:>5} {:>5} {:>9} {:>7}",
+        "pairs", "judged", "TP", "FP", "FN", "precision", "recall"
+    )?;
+    let mut row = |name: &str, p: &crate::eval::stories::Pairs| {
+        writeln!(
+            out,
+            "{:<20} {:>7} {:>6} {:>5} {:>5} {:>9.3} {:>7.3}",
+            name, p.pairs, p.true_positives, p.false_positives, p.false_negatives, p.precision, p.recall
+        )
+    };
+    for (e, p) in &r.by_edit {
+        row(&serde_json::to_value(e)?.as_str().unwrap_or_default().replace('_', " "), p)?;
+    }
+    row("same-day negatives", &r.negatives_pairs)?;
+    row("all", &r.all)?;
     Ok(EXIT_OK)
 }
 

@@ -238,7 +238,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub docs: Option<PathBuf>,
     /// Queries: qid<TAB>text.
-    #[arg(long, required_unless_present = "entities", requires = "qrels")]
+    #[arg(long, required_unless_present_any = ["entities", "stories"], requires = "qrels")]
     pub queries: Option<PathBuf>,
     /// TREC qrels: qid 0 docid relevance.
     #[arg(long, requires = "queries")]
@@ -248,6 +248,15 @@ pub struct EvalArgs {
     /// --docs defaults to ../shared/bench/ant-news.jsonl.gz.
     #[arg(long, conflicts_with_all = ["queries", "qrels", "run_out", "analyzer"])]
     pub entities: Option<PathBuf>,
+    /// Story grouping instead: copies of --docs articles are made with a republisher's edits
+    /// (new headline, intro, cut ending, swapped paragraphs, changed words) and "same story"
+    /// is scored pair by pair against them and same-day articles that share names. --docs
+    /// defaults to ../shared/bench/ant-news.jsonl.gz.
+    #[arg(long, conflicts_with_all = ["queries", "qrels", "run_out", "analyzer", "entities", "index"])]
+    pub stories: bool,
+    /// With --stories: how many originals to copy.
+    #[arg(long, default_value_t = 300, requires = "stories")]
+    pub originals: usize,
     /// Use this existing index instead of building one.
     #[arg(long)]
     pub index: Option<PathBuf>,

@@ -44,6 +44,10 @@ pub mod names {
     pub const TAGS: &str = "tags";
     /// The article's URL at its outlet (stored only).
     pub const URL: &str = "url";
+    /// The story sketch of the article (passage 0 only; fast, several values).
+    pub const STORY_SKETCH: &str = "story_sketch";
+    /// Distinct word triples the sketch was made from (passage 0 only; fast).
+    pub const STORY_SHINGLES: &str = "story_shingles";
 }
 
 /// Handles to every field.
@@ -68,6 +72,8 @@ pub struct Fields {
     pub body: [Field; 3],
     /// Title, one field per form.
     pub title_forms: [Field; 3],
+    /// The story sketch and its shingle count (absent from indexes built before stories).
+    pub story: Option<(Field, Field)>,
 }
 
 /// Name of the indexed field for one form of the body or title.
@@ -106,6 +112,8 @@ pub fn build() -> Schema {
     b.add_text_field(names::AUTHORS, STORED);
     b.add_text_field(names::TAGS, STORED);
     b.add_text_field(names::URL, STORED);
+    b.add_u64_field(names::STORY_SKETCH, FAST);
+    b.add_u64_field(names::STORY_SHINGLES, FAST);
     for title in [false, true] {
         for form in FORMS {
             // Phrases and proximity read positions of the exact and stem forms only; the
@@ -151,6 +159,7 @@ impl Fields {
             url: f(names::URL)?,
             body: forms(false)?,
             title_forms: forms(true)?,
+            story: f(names::STORY_SKETCH).ok().zip(f(names::STORY_SHINGLES).ok()),
         })
     }
 }

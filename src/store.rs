@@ -41,6 +41,8 @@ pub struct Store {
     pub analyzer: Analyzer,
     /// Where it lives.
     pub dir: PathBuf,
+    /// The stories of the last searcher asked about (see [`crate::stories::Stories::of`]).
+    pub stories: std::sync::Mutex<Option<std::sync::Arc<crate::stories::Stories>>>,
 }
 
 /// The default index directory: `$BAHTH_INDEX`, else `index/` in the current folder.
@@ -137,7 +139,7 @@ fn open_inner(dir: &Path, rebuild_with: Option<&Analyzer>) -> Result<Store> {
     })?;
     let analyzer = Analyzer::with_words(stemmer, protect);
     register(&index, &analyzer);
-    Ok(Store { index, fields, analyzer, dir: dir.to_path_buf() })
+    Ok(Store { index, fields, analyzer, dir: dir.to_path_buf(), stories: Default::default() })
 }
 
 /// Opens the index at `dir`, creating an empty one (with `analyzer`) when there is none.
@@ -155,7 +157,7 @@ pub fn open_or_create(dir: &Path, analyzer: &Analyzer, rebuild: bool) -> Result<
         .with_context(|| format!("creating an index in {}", dir.display()))?;
     let fields = Fields::new(&index.schema())?;
     register(&index, analyzer);
-    Ok(Store { index, fields, analyzer: analyzer.clone(), dir: dir.to_path_buf() })
+    Ok(Store { index, fields, analyzer: analyzer.clone(), dir: dir.to_path_buf(), stories: Default::default() })
 }
 
 impl Store {
@@ -219,7 +221,7 @@ pub fn is_damaged(dir: &Path) -> bool {
 /// Whether the index at `dir` has a schema other than this bahth's (built before a field was
 /// added).
 pub fn schema_differs(dir: &Path) -> bool {
-    Index::open_in_dir(dir).is_ok_and(|i| Fields::new(&i.schema()).is_err())
+    Index::open_in_dir(dir).is_ok_and(|i| Fields::new(&i.schema()).map_or(true, |f| f.story.is_none()))
 }
 
 /// Moves an index folder aside as `DIR.<why>-<unix time>` and returns where.

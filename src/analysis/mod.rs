@@ -84,6 +84,20 @@ pub struct AnalyzedToken {
     pub stopword: bool,
 }
 
+/// Steps 1–3 of the pipeline: calls `f(start, end, info, normalized)` for every word of
+/// `text` whose normalized form is not empty and not over [`MAX_TOKEN_CHARS`] characters.
+fn words(text: &str, mut f: impl FnMut(usize, usize, normalize::NormInfo, &mut String)) {
+    let mut buf = String::new();
+    tokenize::for_each_word(text, |start, end| {
+        buf.clear();
+        let info = normalize::normalize_into(&text[start..end], &mut buf);
+        if buf.is_empty() || (buf.len() > MAX_TOKEN_CHARS && buf.chars().count() > MAX_TOKEN_CHARS) {
+            return;
+        }
+        f(start, end, info, &mut buf);
+    });
+}
+
 /// The configured analysis chain. Cheap to clone (shared word lists).
 #[derive(Clone)]
 pub struct Analyzer {
@@ -165,14 +179,9 @@ impl Analyzer {
             stopword: false,
         };
         let mut position = 0;
-        tokenize::for_each_word(text, |start, end| {
-            tok.normalized.clear();
-            let info = normalize::normalize_into(&text[start..end], &mut tok.normalized);
-            if tok.normalized.is_empty()
-                || (tok.normalized.len() > MAX_TOKEN_CHARS && tok.normalized.chars().count() > MAX_TOKEN_CHARS)
-            {
-                return;
-            }
+        words(text, |start, end, info, normalized| {
+            // The buffer moves into the token and back: no copy per word.
+            tok.normalized = std::mem::take(normalized);
             let folded = tok
                 .normalized
                 .contains(normalize::ALEF_MAQSURA)
@@ -198,7 +207,15 @@ impl Analyzer {
             tok.position = position;
             position += 1;
             f(&tok);
+            *normalized = std::mem::take(&mut tok.normalized);
         });
+    }
+
+    /// Steps 1–3 of the pipeline only (words, normalize, length limit): each kept word's
+    /// normalized form, before stopwords and ى folding. The story sketch reads text this way
+    /// ([`crate::stories::sketch`]): copies are told by their words, not their stems.
+    pub fn for_each_normalized(&self, text: &str, mut f: impl FnMut(&str)) {
+        words(text, |_, _, _, normalized| f(normalized));
     }
 
     fn stem_into(&self, word: &str, tanween_fath: bool, out: &mut String) {

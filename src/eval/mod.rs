@@ -6,6 +6,7 @@
 
 pub mod entities;
 pub mod metrics;
+pub mod stories;
 
 use std::collections::HashMap;
 use std::io::Write;

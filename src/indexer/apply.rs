@@ -30,6 +30,8 @@ pub fn article_hash(a: &Article, source: &str) -> u64 {
 /// Shared state of one run's workers.
 pub(super) struct Run<'a> {
     pub(super) fields: Fields,
+    /// The analyzer the writer's tokenizers use (the story sketch reads its normalized words).
+    pub(super) analyzer: &'a crate::analysis::Analyzer,
     pub(super) opts: &'a Options,
     pub(super) existing: &'a HashMap<String, Known>,
     pub(super) writer: Option<&'a IndexWriter>,
@@ -236,6 +238,13 @@ impl Run<'_> {
         }
         let title = a.title.clone().or_else(|| article::first_line_title(&a.text)).unwrap_or_default();
         let facet = Facet::from_path([source]);
+        // The story sketch of the article's text (not its title: copies are often retitled).
+        // An article with no words of text (a title-only item) is sketched by its title.
+        let sketch = fields.story.filter(|_| self.opts.stories).and_then(|f| {
+            crate::stories::sketch_text(self.analyzer, &a.text)
+                .or_else(|| crate::stories::sketch_text(self.analyzer, &title))
+                .map(|s| (f, s))
+        });
         for (n, (s, e)) in spans.iter().enumerate() {
             let text = &a.text[*s..*e];
             let mut doc = TantivyDocument::default();
@@ -267,6 +276,12 @@ impl Run<'_> {
                 doc.add_u64(fields.hash, hash);
                 doc.add_u64(fields.file_size, f.size);
                 doc.add_u64(fields.file_mtime, f.mtime);
+                if let Some(((values, count), s)) = &sketch {
+                    for v in s.packed {
+                        doc.add_u64(*values, v);
+                    }
+                    doc.add_u64(*count, u64::from(s.shingles));
+                }
             }
             // Each form's tokenizer analyzes the text; the three share one pass (tantivy_glue).
             for field in fields.body {

@@ -55,6 +55,8 @@ pub struct Options {
     pub passage_words: usize,
     /// Show a progress bar.
     pub progress: bool,
+    /// Sketch articles and group them into stories (off only to measure what stories cost).
+    pub stories: bool,
 }
 
 impl Options {
@@ -73,6 +75,7 @@ impl Options {
             commit_every: 0,
             passage_words: 120,
             progress: false,
+            stories: true,
         }
     }
 }
@@ -100,6 +103,10 @@ pub struct Summary {
     pub bytes: u64,
     /// Wall time.
     pub seconds: f64,
+    /// Stories of two or more articles in the index after the run.
+    pub stories: usize,
+    /// Time spent grouping stories after the commit (part of `seconds`).
+    pub stories_seconds: f64,
 }
 
 /// A skipped file or record, or a warning.
@@ -230,6 +237,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     for chunk in jobs.chunks(batch) {
         let run = Run {
             fields: store.fields,
+            analyzer,
             opts,
             existing: &existing,
             writer: writer.as_ref(),
@@ -272,6 +280,14 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     }
     if let Some(w) = writer {
         w.wait_merging_threads().context("finishing segment merges").map_err(|e| out_of_space(e, &store.dir))?;
+    }
+    if !opts.dry_run && opts.stories {
+        let grouping = Instant::now();
+        let searcher = store.reader()?.searcher();
+        let stories = crate::stories::Stories::build(store, &searcher)?;
+        stories.write(&store.dir).map_err(|e| out_of_space(e, &store.dir))?;
+        summary.stories = stories.stories.len();
+        summary.stories_seconds = grouping.elapsed().as_secs_f64();
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

@@ -1,0 +1,283 @@
+//! Stories: the articles of an index that are copies of one another (an agency dispatch
+//! republished, an article re-posted under two ids), grouped so a reporter can count them
+//! once and see who had them first.
+//!
+//! - Each article's sketch ([`sketch`]) is written with its lead passage at index time, from
+//!   the analyzer's normalized words of the article text (the headline is left out: a copy
+//!   often gets a new one).
+//! - The grouping ([`group`]) is a pure function of the set of sketches. It is computed after
+//!   each `bahth index` run, over every article in the index, and written next to the
+//!   segments as `stories.json`, stamped with the layout of the segments it was computed
+//!   from. A reader whose segments differ (a run killed between its commit and that file)
+//!   computes the groups afresh in memory, so the answer is always that of the index it reads.
+//! - A story's id is the id of its earliest article (undated articles count as latest; ties
+//!   go to the smaller id). An article with no copies is its own story.
+
+pub mod group;
+pub mod sketch;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::analysis::Analyzer;
+use crate::schema::names;
+use crate::stats::{source_name, ymd};
+use crate::store::Store;
+use sketch::Sketch;
+
+/// The file next to the segments that holds the stories of the last run.
+pub const FILE: &str = "stories.json";
+
+/// One article of a story.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Member {
+    /// Article id.
+    pub id: String,
+    /// Outlet.
+    pub source: String,
+    /// YYYY-MM-DD or null.
+    pub date: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Publication time (seconds), for ordering and time buckets.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub secs: Option<i64>,
+}
+
+/// A group of two or more copies, earliest first.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Story {
+    /// The story's id: its earliest article's.
+    pub story: String,
+    /// Its articles, earliest first (undated last, ties by id).
+    pub articles: Vec<Member>,
+}
+
+impl Story {
+    /// When the story was first published (its earliest dated article).
+    pub fn first_secs(&self) -> Option<i64> {
+        self.articles.iter().find_map(|m| m.secs)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    /// [`fingerprint`] of the segments the stories were computed from.
+    fingerprint: u64,
+    stories: Vec<Story>,
+}
+
+/// The stories of one state of the index.
+#[derive(Debug, Default)]
+pub struct Stories {
+    /// [`fingerprint`] of the segments they were computed from.
+    pub fingerprint: u64,
+    /// Stories of two or more articles, largest first (ties by story id).
+    pub stories: Vec<Story>,
+    /// Article key ([`crate::keys`]) → (story, position in it).
+    by_key: HashMap<u64, (u32, u32)>,
+}
+
+/// Layout of the segments a searcher reads (ids and deletions). Merges change it without
+/// changing the articles; that only costs a recomputation.
+pub fn fingerprint(searcher: &Searcher) -> u64 {
+    let mut parts: Vec<String> = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| format!("{}:{}", s.segment_id().uuid_string(), s.num_deleted_docs()))
+        .collect();
+    parts.sort();
+    xxhash_rust::xxh3::xxh3_64(parts.join(",").as_bytes())
+}
+
+/// The sketch of an article's text: its lead, the first [`sketch::LEAD_WORDS`] of the
+/// analyzer's normalized words.
+pub fn sketch_text(analyzer: &Analyzer, text: &str) -> Option<Sketch> {
+    let mut hashes = Vec::with_capacity(sketch::LEAD_WORDS);
+    analyzer.for_each_normalized(lead(text), |w| {
+        if hashes.len() < sketch::LEAD_WORDS {
+            hashes.push(sketch::word_hash(w))
+        }
+    });
+    sketch::sketch(&sketch::shingles(&hashes))
+}
+
+/// The start of `text` that holds its first [`sketch::LEAD_WORDS`] words: cut after a
+/// quarter more runs of non-space than that (a run can be punctuation alone; one with two
+/// words is rare), so the analyzer does not read the rest of a long article.
+fn lead(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let (mut runs, mut in_run) = (0, false);
+    for (i, b) in bytes.iter().enumerate() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_run {
+            runs += 1;
+            if runs > sketch::LEAD_WORDS + sketch::LEAD_WORDS / 4 {
+                return &text[..i];
+            }
+        }
+        in_run = !space;
+    }
+    text
+}
+
+/// The key of an article id (as [`crate::keys::article_keys`] computes it).
+pub fn key_of(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+impl Stories {
+    /// The stories of what `searcher` reads: kept on the store for the same segments, else
+    /// read from the index's `stories.json` when it was computed from them, else computed.
+    pub fn of(store: &Store, searcher: &Searcher) -> Result<Arc<Stories>> {
+        let fp = fingerprint(searcher);
+        if let Some(s) = store.stories.lock().ok().and_then(|c| c.clone()) {
+            if s.fingerprint == fp {
+                return Ok(s);
+            }
+        }
+        let stories = match Stories::read(&store.dir) {
+            Some(s) if s.fingerprint == fp => s,
+            _ => Stories::build(store, searcher)?,
+        };
+        let stories = Arc::new(stories);
+        if let Ok(mut c) = store.stories.lock() {
+            *c = Some(stories.clone());
+        }
+        Ok(stories)
+    }
+
+    fn from_parts(fingerprint: u64, mut stories: Vec<Story>) -> Stories {
+        stories.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then_with(|| a.story.cmp(&b.story)));
+        let mut by_key = HashMap::new();
+        for (s, story) in stories.iter().enumerate() {
+            for (m, member) in story.articles.iter().enumerate() {
+                by_key.insert(key_of(&member.id), (s as u32, m as u32));
+            }
+        }
+        Stories { fingerprint, stories, by_key }
+    }
+
+    fn read(dir: &Path) -> Option<Stories> {
+        let bytes = std::fs::read(dir.join(FILE)).ok()?;
+        let saved: Saved = serde_json::from_slice(&bytes).ok()?;
+        Some(Stories::from_parts(saved.fingerprint, saved.stories))
+    }
+
+    /// Writes the stories next to the segments (a temporary file renamed into place, so a
+    /// reader never sees half of it).
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        let saved = Saved { fingerprint: self.fingerprint, stories: self.stories.clone() };
+        let tmp = dir.join(format!("{FILE}.tmp"));
+        let to = dir.join(FILE);
+        std::fs::write(&tmp, serde_json::to_vec(&saved)?).with_context(|| format!("writing {}", tmp.display()))?;
+        std::fs::rename(&tmp, &to).with_context(|| format!("renaming {} to {}", tmp.display(), to.display()))?;
+        Ok(())
+    }
+
+    /// Groups every article `searcher` reads by its sketch.
+    pub fn build(store: &Store, searcher: &Searcher) -> Result<Stories> {
+        let fp = fingerprint(searcher);
+        let Some(_) = store.fields.story else { return Ok(Stories::from_parts(fp, Vec::new())) };
+        let (keys, dates, sketches, addrs) = read_sketches(searcher)?;
+        let groups = group::group(&keys, &dates, &sketches);
+        let mut stories = Vec::new();
+        for g in groups {
+            let mut articles = Vec::with_capacity(g.len());
+            for i in g {
+                let doc: TantivyDocument = searcher.doc(addrs[i]).context("reading a stored lead passage")?;
+                articles.push(member(store, &doc));
+            }
+            articles.sort_by(|a, b| {
+                (a.secs.unwrap_or(i64::MAX), &a.id).cmp(&(b.secs.unwrap_or(i64::MAX), &b.id))
+            });
+            stories.push(Story { story: articles[0].id.clone(), articles });
+        }
+        Ok(Stories::from_parts(fp, stories))
+    }
+
+    /// The story an article belongs to, and its position there (None: it has no copies).
+    pub fn find(&self, article_key: u64) -> Option<(&Story, usize)> {
+        let &(s, m) = self.by_key.get(&article_key)?;
+        Some((&self.stories[s as usize], m as usize))
+    }
+
+    /// The story key of an article: its story's index, or (with no copies) the article's
+    /// own key with the top bit set, so the two never meet.
+    pub fn story_key(&self, article_key: u64) -> u64 {
+        match self.by_key.get(&article_key) {
+            Some(&(s, _)) => u64::from(s),
+            None => article_key | (1 << 63),
+        }
+    }
+
+    /// Articles in stories of two or more.
+    pub fn grouped_articles(&self) -> usize {
+        self.by_key.len()
+    }
+}
+
+/// Every live article's key, date, sketch and lead passage.
+type Sketches = (Vec<u64>, Vec<Option<i64>>, Vec<Sketch>, Vec<DocAddress>);
+
+fn read_sketches(searcher: &Searcher) -> Result<Sketches> {
+    let (mut keys, mut dates, mut sketches, mut addrs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+        let ff = reader.fast_fields();
+        let (Some(ids), Ok(values), Ok(shingles), Ok(passage)) = (
+            ff.str(names::ARTICLE_ID)?,
+            ff.u64(names::STORY_SKETCH),
+            ff.u64(names::STORY_SHINGLES),
+            ff.u64(names::PASSAGE),
+        ) else {
+            continue;
+        };
+        let article_keys = crate::keys::article_keys(searcher, seg as u32)?;
+        let date = ff.date(names::DATE).ok();
+        for doc in reader.doc_ids_alive() {
+            if passage.first(doc) != Some(0) {
+                continue;
+            }
+            let mut packed = [0u64; sketch::WORDS];
+            let mut n = 0;
+            for (slot, v) in packed.iter_mut().zip(values.values_for_doc(doc)) {
+                *slot = v;
+                n += 1;
+            }
+            let (Some(count), Some(ord)) = (shingles.first(doc), ids.term_ords(doc).next()) else { continue };
+            let Some(&key) = article_keys.get(ord as usize) else { continue };
+            if n == sketch::WORDS {
+                keys.push(key);
+                dates.push(date.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs()));
+                sketches.push(Sketch { packed, shingles: count as u32 });
+                addrs.push(DocAddress::new(seg as u32, doc));
+            }
+        }
+    }
+    Ok((keys, dates, sketches, addrs))
+}
+
+/// An article's id, outlet, date and title from its stored lead passage.
+fn member(store: &Store, doc: &TantivyDocument) -> Member {
+    let f = &store.fields;
+    let date = doc.get_first(f.date).and_then(|v| v.as_datetime());
+    Member {
+        id: crate::search::text_of(doc, f.article_id),
+        source: doc
+            .get_first(f.source)
+            .and_then(|v| v.as_facet())
+            .and_then(|p| tantivy::schema::Facet::from_encoded(p.as_bytes().to_vec()).ok())
+            .map(|f| source_name(&f))
+            .unwrap_or_default(),
+        date: date.map(ymd),
+        title: crate::search::text_of(doc, f.title),
+        secs: date.map(|d| d.into_timestamp_secs()),
+    }
+}
+
