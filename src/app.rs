@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(EXIT_OK)
         }
         Command::Check { index, json } => check(index, json),
+        Command::Stories { index, json, min_size, limit } => stories(index.as_deref(), json, min_size, limit),
         Command::Eval(args) => eval(&args),
         Command::Bench(args) => {
             let r = crate::bench::run(&args)?;
@@ -253,6 +254,7 @@ fn search(args: &SearchArgs) -> Result<i32> {
     req.limit = args.limit;
     req.offset = args.offset;
     req.articles = args.articles;
+    req.stories = args.stories;
     req.explain = args.explain;
     let resp = crate::search::search(&st, &searcher, &req, Default::default())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -263,6 +265,27 @@ fn search(args: &SearchArgs) -> Result<i32> {
     }
     out.flush()?;
     Ok(if resp.hits.is_empty() && resp.total_hits == 0 { EXIT_NO_HITS } else { EXIT_OK })
+}
+
+fn stories(index: Option<&std::path::Path>, json: bool, min_size: usize, limit: usize) -> Result<i32> {
+    if min_size < 2 {
+        return Err(crate::error::user("--min-size must be at least 2 (a story of one article has no copies)"));
+    }
+    ensure_default_index(index)?;
+    let st = store::open(&store::default_dir(index))?;
+    let searcher = st.reader()?.searcher();
+    let all = crate::stories::Stories::of(&st, &searcher)?;
+    let limit = if limit == 0 { usize::MAX } else { limit };
+    let shown: Vec<&crate::stories::Story> =
+        all.stories.iter().filter(|s| s.articles.len() >= min_size).take(limit).collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        crate::output::stories::write_json(&mut out, &shown)?;
+    } else {
+        crate::output::stories::write_text(&mut out, &shown, all.stories.len(), all.grouped_articles())?;
+    }
+    out.flush()?;
+    Ok(if shown.is_empty() { EXIT_NO_HITS } else { EXIT_OK })
 }
 
 fn eval(args: &crate::cli::EvalArgs) -> Result<i32> {
@@ -353,7 +376,11 @@ fn count(args: &crate::cli::CountArgs) -> Result<i32> {
     let (st, reader) = open_for_queries(&args.opts)?;
     let searcher = reader.searcher();
     let req = request(&args.query, &args.opts);
-    let unit = if args.passages { crate::search::count::Unit::Passages } else { crate::search::count::Unit::Articles };
+    let unit = match (args.unit, args.passages) {
+        (Some(u), _) => u,
+        (None, true) => crate::search::count::Unit::Passages,
+        (None, false) => crate::search::count::Unit::Articles,
+    };
     let mut by = args.by.clone();
     by.dedup();
     let resp = crate::search::count_request(&st, &searcher, &req, &by, unit)?;

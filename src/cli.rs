@@ -86,6 +86,21 @@ pub enum Command {
         #[arg(long, default_value_t = 30.0, value_parser = positive_seconds)]
         body_timeout: f64,
     },
+    /// List the stories told more than once: groups of copies, largest first.
+    Stories {
+        /// Index directory (default: $BAHTH_INDEX or ./index).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Print JSON: [{"story", "articles": [{"id", "source", "date", "title"}]}].
+        #[arg(long)]
+        json: bool,
+        /// Only stories of at least N articles.
+        #[arg(long, default_value_t = 2)]
+        min_size: usize,
+        /// Stories listed (0: all).
+        #[arg(long, default_value_t = 0)]
+        limit: usize,
+    },
     /// Relevance evaluation against TREC-style queries and judgments.
     Eval(EvalArgs),
     /// Benchmark indexing and query latency against stock tantivy.
@@ -202,6 +217,10 @@ pub struct SearchArgs {
     /// Group hits by article (best passage each).
     #[arg(long)]
     pub articles: bool,
+    /// One hit per story: copies of an article (agency copy, re-posts) are shown once, led by
+    /// the earliest, with the outlets that also carried it; counts are of stories.
+    #[arg(long)]
+    pub stories: bool,
     /// Print JSON (schema in the README).
     #[arg(long)]
     pub json: bool,
@@ -220,9 +239,13 @@ pub struct CountArgs {
     pub by: Vec<crate::search::count::By>,
     #[command(flatten)]
     pub opts: QueryOpts,
-    /// Count passages instead of articles.
-    #[arg(long)]
+    /// Count passages instead of articles (same as --unit passages).
+    #[arg(long, conflicts_with = "unit")]
     pub passages: bool,
+    /// What to count: articles, passages, or stories (an article and its copies once, for
+    /// each outlet that carried it, in the time bucket of its first publication).
+    #[arg(long, value_enum)]
+    pub unit: Option<crate::search::count::Unit>,
     /// Print CSV (a header, then one row per bucket).
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,

@@ -3,4 +3,5 @@
 pub mod counts;
 pub mod json;
 pub mod progress;
+pub mod stories;
 pub mod text;

@@ -126,6 +126,9 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
         }
         writeln!(out, "     {}", location(h))?;
         writeln!(out, "     {}", marked(h, marks))?;
+        for line in super::stories::copies_lines(h, r.unit == crate::search::count::Unit::Stories) {
+            writeln!(out, "     {line}")?;
+        }
         if explain {
             if let Some(e) = &h.explain {
                 writeln!(out, "     why: {}", serde_json::to_string_pretty(e)?.replace('\n', "\n     "))?;

@@ -8,7 +8,7 @@
 //! when the index has more than one segment, since one article's passages may sit in
 //! several). An article counts once, in the outlet and on the date of its passages.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -19,6 +19,7 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::schema::names;
 use crate::stats::source_name;
+use crate::stories::Stories;
 
 /// What is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -28,6 +29,9 @@ pub enum Unit {
     Articles,
     /// Passages (the units the index holds).
     Passages,
+    /// Stories: an article and its copies count once, for each outlet that carried it, in
+    /// the time bucket of its first publication.
+    Stories,
 }
 
 impl Unit {
@@ -36,6 +40,7 @@ impl Unit {
         match self {
             Unit::Articles => "articles",
             Unit::Passages => "passages",
+            Unit::Stories => "stories",
         }
     }
 }
@@ -162,24 +167,40 @@ struct Item {
     date: Option<i64>,
 }
 
-/// The matching passages (or one item per article) of `query`.
-fn items(searcher: &Searcher, query: &dyn Query, unit: Unit) -> Result<Vec<Item>> {
+/// Items to bucket, and the total and undated count of the unit (with stories counted per
+/// outlet there are more items than stories).
+struct Counted {
+    items: Vec<Item>,
+    total: u64,
+    undated: u64,
+}
+
+impl Counted {
+    fn of(items: Vec<Item>) -> Counted {
+        let undated = items.iter().filter(|i| i.date.is_none()).count() as u64;
+        Counted { total: items.len() as u64, undated, items }
+    }
+}
+
+/// The matching passages, articles or stories of `query` (a story once per outlet that
+/// carried it when counting by outlet), with the total and undated count of the unit.
+fn items(searcher: &Searcher, query: &dyn Query, unit: Unit, by: &[By], stories: Option<&Stories>) -> Result<Counted> {
     let segments = searcher.search(query, &HitCollector)?;
     let item = |seg: &SegmentHits, h: &Hit| Item {
         source: h.source.and_then(|o| seg.sources.get(&o).cloned()).unwrap_or_default(),
         date: h.date,
     };
     if unit == Unit::Passages {
-        return Ok(segments.iter().flat_map(|s| s.hits.iter().map(move |h| item(s, h))).collect());
+        return Ok(Counted::of(segments.iter().flat_map(|s| s.hits.iter().map(move |h| item(s, h))).collect()));
     }
-    if searcher.segment_readers().len() <= 1 {
+    if searcher.segment_readers().len() <= 1 && unit == Unit::Articles {
         let mut seen = HashMap::new();
         for s in &segments {
             for h in &s.hits {
                 seen.entry(h.article).or_insert_with(|| item(s, h));
             }
         }
-        return Ok(seen.into_values().collect());
+        return Ok(Counted::of(seen.into_values().collect()));
     }
     // Several segments: an article's passages may be in more than one, so ids decide (by
     // their 64-bit keys, read once per segment).
@@ -191,7 +212,35 @@ fn items(searcher: &Searcher, query: &dyn Query, unit: Unit) -> Result<Vec<Item>
             seen.entry(key).or_insert_with(|| item(s, h));
         }
     }
-    Ok(seen.into_values().collect())
+    match (unit, stories) {
+        (Unit::Stories, Some(st)) => Ok(story_items(seen, st, by.contains(&By::Source))),
+        _ => Ok(Counted::of(seen.into_values().collect())),
+    }
+}
+
+/// One item per matching story (per story and outlet with `per_source`), dated by the
+/// story's first publication.
+fn story_items(articles: HashMap<u64, Item>, stories: &Stories, per_source: bool) -> Counted {
+    let mut per: HashMap<u64, (Option<i64>, BTreeSet<String>)> = HashMap::new();
+    for (key, item) in articles {
+        let first = match stories.find(key) {
+            Some((story, _)) => story.first_secs(),
+            None => item.date,
+        };
+        let e = per.entry(stories.story_key(key)).or_insert_with(|| (first, BTreeSet::new()));
+        e.1.insert(item.source);
+    }
+    let total = per.len() as u64;
+    let undated = per.values().filter(|(d, _)| d.is_none()).count() as u64;
+    let mut out = Vec::with_capacity(per.len());
+    for (date, sources) in per.into_values() {
+        if per_source {
+            out.extend(sources.into_iter().map(|source| Item { source, date }));
+        } else {
+            out.push(Item { source: sources.into_iter().next().unwrap_or_default(), date });
+        }
+    }
+    Counted { items: out, total, undated }
 }
 
 /// The bucket key of a timestamp for a time dimension.
@@ -229,12 +278,17 @@ pub fn time_range(by: By, first: i64, last: i64) -> Vec<String> {
     out
 }
 
-/// Counts the articles (or passages) that match `query`, by the dimensions `by` (none: the
-/// total only). Time buckets leave undated items out and count them in `undated`.
-pub fn count(searcher: &Searcher, query: &dyn Query, by: &[By], unit: Unit) -> Result<Counts> {
-    let items = items(searcher, query, unit)?;
-    let total = items.len() as u64;
-    let undated = items.iter().filter(|i| i.date.is_none()).count() as u64;
+/// Counts the articles (passages, stories) that match `query`, by the dimensions `by` (none:
+/// the total only). Time buckets leave undated items out and count them in `undated`.
+/// Stories need `stories`; without it each article is its own story.
+pub fn count(
+    searcher: &Searcher,
+    query: &dyn Query,
+    by: &[By],
+    unit: Unit,
+    stories: Option<&Stories>,
+) -> Result<Counts> {
+    let Counted { items, total, undated } = items(searcher, query, unit, by, stories)?;
     let timed = by.iter().any(|b| *b != By::Source);
     let mut buckets: BTreeMap<Vec<String>, u64> = BTreeMap::new();
     let (mut first, mut last) = (i64::MAX, i64::MIN);
@@ -259,21 +313,20 @@ pub fn count(searcher: &Searcher, query: &dyn Query, by: &[By], unit: Unit) -> R
     }
     // Empty time buckets between the first and the last, so a gap in coverage shows.
     if timed && first <= last {
-        let mut axes: Vec<Vec<String>> = by
+        let axes: Vec<Vec<String>> = by
             .iter()
-            .map(|b| match b {
+            .enumerate()
+            .map(|(p, b)| match b {
                 By::Source => {
-                    let mut s: Vec<String> = buckets.keys().map(|k| k[0].clone()).collect();
+                    // The outlets seen, from this dimension's own place in the keys.
+                    let mut s: Vec<String> = buckets.keys().map(|k| k[p].clone()).collect();
+                    s.sort();
                     s.dedup();
                     s
                 }
                 t => time_range(*t, first, last),
             })
             .collect();
-        if by.first() == Some(&By::Source) {
-            axes[0].sort();
-            axes[0].dedup();
-        }
         let mut keys: Vec<Vec<String>> = vec![Vec::new()];
         for axis in &axes {
             keys = keys

@@ -23,6 +23,7 @@ use crate::error::user;
 use crate::schema::names;
 use crate::stats::{source_name, ymd};
 use crate::store::Store;
+use crate::stories::{self, Stories};
 use query::{Builder, MatchSet, Mode, Weights};
 
 /// A search request.
@@ -56,6 +57,9 @@ pub struct Request {
     pub facets: bool,
     /// Count every hit (total_hits); without it total_hits counts the hits returned.
     pub count: bool,
+    /// One hit per story (implies `articles`): the earliest copy among the matches, its
+    /// copies beneath; total and facets count stories.
+    pub stories: bool,
 }
 
 impl Request {
@@ -76,6 +80,7 @@ impl Request {
             snippets: true,
             facets: true,
             count: true,
+            stories: false,
         }
     }
 }
@@ -113,6 +118,12 @@ pub struct Hit {
     pub snippet: String,
     /// `[start, end)` char offsets of matched words in `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// The story the article belongs to: the id of its earliest copy (its own id when it
+    /// has none).
+    pub story: String,
+    /// The article's copies (other articles of its story), earliest first; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<stories::Copy>,
     /// Score explanation (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<serde_json::Value>,
@@ -217,15 +228,24 @@ pub fn search_parsed(
     };
     let mut query = combine(text_query.box_clone(), true);
     let mut fallback_any = false;
-    let depth = if req.articles { ((req.offset + req.limit) * 8).max(100) } else { req.offset + req.limit };
-    let mut top = run(searcher, &*query, depth.max(1), req.facets && !req.articles, req.count)?;
+    let articles = req.articles || req.stories;
+    let depth = if req.stories {
+        // Copies rank together, so a story's matches sit near each other: deeper than for
+        // articles, by the largest stories' size.
+        ((req.offset + req.limit) * 16).max(200)
+    } else if articles {
+        ((req.offset + req.limit) * 8).max(100)
+    } else {
+        req.offset + req.limit
+    };
+    let mut top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count)?;
     if top.1.is_empty() && !req.any && parsed.clauses.iter().filter(|c| !c.negated).count() > 1 {
         builder.mode.any = true;
         builder.matches = MatchSet::default();
         if let Some(q) = builder.build(&parsed) {
             text_query = q;
             query = combine(text_query.box_clone(), true);
-            top = run(searcher, &*query, depth.max(1), req.facets && !req.articles, req.count)?;
+            top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count)?;
             fallback_any = top.0 > 0;
         }
     }
@@ -248,7 +268,14 @@ pub fn search_parsed(
         .filter(|v| !v.accepted)
         .map(|v| Rejected { stem: v.form.clone(), reason: format!("{}: {}", v.hypothesis, v.evidence) })
         .collect();
-    let selected: Vec<(f32, DocAddress)> = if req.articles {
+    let story_map = Stories::of(store, searcher)?;
+    let selected: Vec<(f32, DocAddress)> = if req.stories {
+        let per_article = group::best_per_article(searcher, docs, usize::MAX)?;
+        stories::lead_per_story(searcher, &story_map, per_article, req.offset + req.limit)?
+            .into_iter()
+            .skip(req.offset)
+            .collect()
+    } else if articles {
         group::best_per_article(searcher, docs, req.offset + req.limit)?.into_iter().skip(req.offset).collect()
     } else {
         docs.into_iter().skip(req.offset).collect()
@@ -257,6 +284,7 @@ pub fn search_parsed(
     for (score, addr) in selected {
         let doc: TantivyDocument = searcher.doc(addr).context("reading a stored passage")?;
         let mut hit = to_hit(store, &doc, score, &matches, req.snippets);
+        story_map.annotate(&mut hit);
         if req.explain {
             hit.explain =
                 query.explain(searcher, addr).ok().and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok());
@@ -266,11 +294,17 @@ pub fn search_parsed(
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = req.offset + i + 1;
     }
-    let unit = if req.articles { count::Unit::Articles } else { count::Unit::Passages };
-    let (total_hits, facet_counts) = if req.articles && req.count {
+    let unit = if req.stories {
+        count::Unit::Stories
+    } else if articles {
+        count::Unit::Articles
+    } else {
+        count::Unit::Passages
+    };
+    let (total_hits, facet_counts) = if articles && req.count {
         // Articles: the total and every outlet's count from one fast-field pass, in one unit.
         let by = if req.facets { vec![count::By::Source] } else { Vec::new() };
-        let c = count::count(searcher, &*query, &by, unit)?;
+        let c = count::count(searcher, &*query, &by, unit, Some(&story_map))?;
         let facets = c.rows.into_iter().map(|r| (r.key.into_iter().next().unwrap_or_default(), r.count)).collect();
         (c.total as usize, facets)
     } else {
@@ -349,7 +383,8 @@ pub fn count_request(
             req.query
         )));
     };
-    let counts = count::count(searcher, &*query, by, unit)?;
+    let stories = if unit == count::Unit::Stories { Some(Stories::of(store, searcher)?) } else { None };
+    let counts = count::count(searcher, &*query, by, unit, stories.as_deref())?;
     Ok(CountResponse { query: req.query.clone(), counts, spellings, took_ms: started.elapsed().as_secs_f64() * 1000.0 })
 }
 
@@ -413,6 +448,8 @@ pub(crate) fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: 
         text,
         snippet: snip.text,
         highlights: snip.highlights,
+        story: String::new(),
+        copies: Vec::new(),
         explain: None,
     }
 }

@@ -50,6 +50,26 @@ pub struct Member {
     pub secs: Option<i64>,
 }
 
+/// One copy as a hit lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Copy {
+    /// Article id.
+    pub id: String,
+    /// Outlet.
+    pub source: String,
+    /// YYYY-MM-DD or null.
+    pub date: Option<String>,
+    /// Title.
+    pub title: String,
+}
+
+impl Member {
+    /// The member as a hit's copy.
+    pub fn copy(&self) -> Copy {
+        Copy { id: self.id.clone(), source: self.source.clone(), date: self.date.clone(), title: self.title.clone() }
+    }
+}
+
 /// A group of two or more copies, earliest first.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Story {
@@ -217,6 +237,18 @@ impl Stories {
         }
     }
 
+    /// Sets a hit's story and copies.
+    pub fn annotate(&self, hit: &mut crate::search::Hit) {
+        match self.find(key_of(&hit.article_id)) {
+            Some((story, me)) => {
+                hit.story.clone_from(&story.story);
+                hit.copies =
+                    story.articles.iter().enumerate().filter(|(i, _)| *i != me).map(|(_, m)| m.copy()).collect();
+            }
+            None => hit.story.clone_from(&hit.article_id),
+        }
+    }
+
     /// Articles in stories of two or more.
     pub fn grouped_articles(&self) -> usize {
         self.by_key.len()
@@ -281,3 +313,38 @@ fn member(store: &Store, doc: &TantivyDocument) -> Member {
     }
 }
 
+
+/// One hit per story from articles in rank order (each its best passage): a story ranks where
+/// its best copy does, and is shown by its earliest copy among the matches. At most `n`.
+pub fn lead_per_story(
+    searcher: &Searcher,
+    stories: &Stories,
+    articles: Vec<(f32, DocAddress)>,
+    n: usize,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let addrs: Vec<DocAddress> = articles.iter().map(|(_, a)| *a).collect();
+    let keys = crate::search::group::article_key_of(searcher, &addrs)?;
+    // story key → (rank of the story, best score, lead's position in the story, lead)
+    let mut order: Vec<u64> = Vec::new();
+    let mut lead: HashMap<u64, (f32, usize, DocAddress)> = HashMap::new();
+    for ((score, addr), key) in articles.into_iter().zip(keys) {
+        let story = stories.story_key(key);
+        let position = stories.find(key).map_or(0, |(_, p)| p);
+        match lead.get_mut(&story) {
+            Some(l) => {
+                if position < l.1 {
+                    l.1 = position;
+                    l.2 = addr;
+                }
+            }
+            None => {
+                if order.len() == n {
+                    continue;
+                }
+                order.push(story);
+                lead.insert(story, (score, position, addr));
+            }
+        }
+    }
+    Ok(order.into_iter().filter_map(|s| lead.get(&s).map(|l| (l.0, l.2))).collect())
+}
