@@ -20,6 +20,7 @@ function readState() {
     to: p.get("to") || "",
     page: Math.max(0, parseInt(p.get("page") || "0", 10) || 0),
     articles: p.get("articles") !== "0",
+    stories: p.get("stories") === "1",
     drops: p.getAll("drop"),
     article: p.get("article") || "",
   };
@@ -33,6 +34,7 @@ function stateUrl(s) {
   if (s.to) p.set("to", s.to);
   if (s.page) p.set("page", String(s.page));
   if (!s.articles) p.set("articles", "0");
+  if (s.stories) p.set("stories", "1");
   s.drops.forEach((x) => p.append("drop", x));
   if (s.article) p.set("article", s.article);
   const qs = p.toString();
@@ -96,6 +98,7 @@ async function search() {
   $("from").value = /^\d{4}-\d{2}-\d{2}$/.test(state.from) ? state.from : "";
   $("to").value = /^\d{4}-\d{2}-\d{2}$/.test(state.to) ? state.to : "";
   $("articles").checked = state.articles;
+  $("stories").checked = state.stories;
   $("results").replaceChildren();
   $("facets").replaceChildren();
   $("histogram").replaceChildren();
@@ -112,8 +115,8 @@ async function search() {
   let res, hist;
   try {
     [res, hist] = await Promise.all([
-      getJson("/api/search?" + apiParams({ limit: PAGE, offset: state.page * PAGE, articles: state.articles })),
-      getJson("/api/histogram?" + apiParams({ by: histogramUnit() })),
+      getJson("/api/search?" + apiParams({ limit: PAGE, offset: state.page * PAGE, articles: state.articles, stories: state.stories })),
+      getJson("/api/histogram?" + apiParams({ by: histogramUnit(), unit: state.stories ? "stories" : "articles" })),
     ]);
   } catch (e) {
     $("status").textContent = "";
@@ -121,7 +124,7 @@ async function search() {
     return;
   }
   lastHits = res.hits;
-  const unit = res.unit === "articles" ? "مقالة" : "فقرة";
+  const unit = { articles: "مقالة", passages: "فقرة", stories: "قصة (النسخ تُعدّ مرة)" }[res.unit] || res.unit;
   $("status").textContent = res.total_hits === 0
     ? "لا نتائج. جرّب كلمات أقل أو تهجئة أخرى، أو أزل المرشحات."
     : `${res.total_hits} ${unit}` + (res.fallback_any ? " (لا فقرة فيها كل الكلمات: نتائج بأي منها)" : "") + ` · ${res.took_ms.toFixed(1)} ms`;
@@ -139,6 +142,7 @@ async function search() {
     const p = el("p");
     p.append(marked(h.snippet, h.highlights));
     li.append(p);
+    if (h.copies && h.copies.length) li.append(copiesLine(h));
     $("results").append(li);
   }
   const pages = Math.ceil(res.total_hits / PAGE);
@@ -149,6 +153,18 @@ async function search() {
     $("next").disabled = state.page + 1 >= pages;
   }
   $("exports").hidden = res.total_hits === 0;
+}
+
+// The outlets that also carried a hit's story: "also in: outlet (date), …" (with the
+// story's first publication when it is another copy).
+function copiesLine(h) {
+  const when = (c) => c.date || "بلا تاريخ";
+  const earlier = h.copies.filter((c) => (c.date || "~") + c.id < (h.date || "~") + h.article_id);
+  const line = el("p", "", "copies");
+  if (earlier.length) line.append(el("span", `نُشرت أولا في: ${earlier[0].source} (${when(earlier[0])}) · `));
+  line.append(el("span", `نُشرت أيضا في: ` + h.copies.filter((c) => c !== earlier[0]).map((c) => `${c.source} (${when(c)})`).join("، ")));
+  line.title = h.copies.map((c) => `${c.source} · ${when(c)} · ${c.title}`).join("\n");
+  return line;
 }
 
 function renderSpellings(spellings) {
@@ -189,7 +205,7 @@ function renderFacets(facets, unit) {
     li.append(label);
     $("facets").append(li);
   }
-  $("facets").title = unit === "articles" ? "مقالات لكل منفذ" : "فقرات لكل منفذ";
+  $("facets").title = { articles: "مقالات لكل منفذ", passages: "فقرات لكل منفذ", stories: "قصص لكل منفذ" }[unit] || unit;
 }
 
 // Bars per month, or per day when the date range is two months or less.
@@ -342,6 +358,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("from").addEventListener("change", () => go({ from: $("from").value, page: 0 }));
   $("to").addEventListener("change", () => go({ to: $("to").value, page: 0 }));
   $("articles").addEventListener("change", () => go({ articles: $("articles").checked, page: 0 }));
+  $("stories").addEventListener("change", () => go({ stories: $("stories").checked, page: 0 }));
   $("prev").addEventListener("click", () => go({ page: Math.max(0, state.page - 1) }));
   $("next").addEventListener("click", () => go({ page: state.page + 1 }));
   $("back").addEventListener("click", (ev) => { ev.preventDefault(); go({ article: "" }); });

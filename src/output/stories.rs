@@ -6,23 +6,16 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::search::Hit;
-use crate::stories::{Copy, Story};
+use crate::stories::{Copy, Listed};
 
 /// JSON: `[{"story", "articles": [{"id", "source", "date", "title"}]}]`, largest first.
-pub fn write_json(out: &mut impl Write, stories: &[&Story]) -> Result<()> {
-    let v: Vec<serde_json::Value> = stories
-        .iter()
-        .map(|s| {
-            let articles: Vec<Copy> = s.articles.iter().map(|m| m.copy()).collect();
-            serde_json::json!({ "story": s.story, "articles": articles })
-        })
-        .collect();
-    writeln!(out, "{}", serde_json::to_string(&v)?)?;
+pub fn write_json(out: &mut impl Write, stories: &[Listed]) -> Result<()> {
+    writeln!(out, "{}", serde_json::to_string(stories)?)?;
     Ok(())
 }
 
 /// Terminal: per story its size, first publication and every copy, then a total line.
-pub fn write_text(out: &mut impl Write, stories: &[&Story], all: usize, grouped: usize) -> Result<()> {
+pub fn write_text(out: &mut impl Write, stories: &[Listed], all: usize, grouped: usize) -> Result<()> {
     for s in stories {
         let outlets: std::collections::BTreeSet<&str> = s.articles.iter().map(|m| m.source.as_str()).collect();
         writeln!(out, "{} articles in {} outlets · story {}", s.articles.len(), outlets.len(), s.story)?;

@@ -4,8 +4,9 @@
 //!
 //! | endpoint | answer |
 //! |---|---|
-//! | `GET /api/search?q=&source=&from=&to=&limit=&offset=&articles=&any=&as_typed=&no_variants=` | as `bahth search --json` |
-//! | `GET /api/histogram?q=&by=month\|week\|day\|source&...` | as `bahth count --json` (articles) |
+//! | `GET /api/search?q=&source=&from=&to=&limit=&offset=&articles=&stories=&any=&as_typed=&no_variants=` | as `bahth search --json` |
+//! | `GET /api/histogram?q=&by=month\|week\|day\|source&unit=articles\|passages\|stories&...` | as `bahth count --json` |
+//! | `GET /api/stories?min_size=2&limit=100` | as `bahth stories --json` |
 //! | `GET /api/article/{id}?q=` | the whole article, every match of `q` highlighted |
 //! | `GET /api/stats` | as `bahth stats --json` |
 //! | `POST /api/batch` `{"names": [...], "source": [...], "from", "to"}` | per name: articles, per outlet, first and last date |
@@ -91,6 +92,7 @@ fn request(p: &Params) -> Result<Request, String> {
     req.limit = number(p, "limit", 10, 1..=MAX_LIMIT)?;
     req.offset = number(p, "offset", 0, 0..=MAX_OFFSET)?;
     req.articles = flag(p, "articles")?;
+    req.stories = flag(p, "stories")?;
     req.any = flag(p, "any")?;
     req.as_typed = flag(p, "as_typed")?;
     req.variants = !flag(p, "no_variants")?;
@@ -127,12 +129,25 @@ pub async fn histogram(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>
         "source" => By::Source,
         other => return bad(format!("by={other:?}: give month, week, day or source")),
     };
-    let unit = match flag(&p, "passages") {
-        Ok(true) => Unit::Passages,
-        Ok(false) => Unit::Articles,
-        Err(m) => return bad(m),
+    let unit = match (one(&p, "unit").filter(|u| !u.is_empty()), flag(&p, "passages")) {
+        (_, Err(m)) => return bad(m),
+        (Some("articles"), _) => Unit::Articles,
+        (Some("passages"), _) => Unit::Passages,
+        (Some("stories"), _) => Unit::Stories,
+        (Some(other), _) => return bad(format!("unit={other:?}: give articles, passages or stories")),
+        (None, Ok(true)) => Unit::Passages,
+        (None, Ok(false)) => Unit::Articles,
     };
     blocking(move || search::count_request(&st.store, &st.reader.searcher(), &req, &[by], unit)).await
+}
+
+/// `GET /api/stories`: the stories told more than once, largest first.
+pub async fn stories(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -> Response {
+    let (min_size, limit) = match (number(&p, "min_size", 2, 2..=100_000), number(&p, "limit", 100, 1..=MAX_LIMIT)) {
+        (Ok(m), Ok(l)) => (m, l),
+        (Err(e), _) | (_, Err(e)) => return bad(e),
+    };
+    blocking(move || Ok(crate::stories::Stories::of(&st.store, &st.reader.searcher())?.listing(min_size, limit))).await
 }
 
 /// `GET /api/stats`.

@@ -70,6 +70,15 @@ impl Member {
     }
 }
 
+/// A story as listed: `{"story", "articles": [{"id", "source", "date", "title"}]}`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Listed {
+    /// The story's id.
+    pub story: String,
+    /// Its articles, earliest first.
+    pub articles: Vec<Copy>,
+}
+
 /// A group of two or more copies, earliest first.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Story {
@@ -247,6 +256,17 @@ impl Stories {
             }
             None => hit.story.clone_from(&hit.article_id),
         }
+    }
+
+    /// The stories of at least `min_size` articles, largest first, at most `limit`, as
+    /// `bahth stories --json` and `/api/stories` list them.
+    pub fn listing(&self, min_size: usize, limit: usize) -> Vec<Listed> {
+        self.stories
+            .iter()
+            .filter(|s| s.articles.len() >= min_size)
+            .take(limit)
+            .map(|s| Listed { story: s.story.clone(), articles: s.articles.iter().map(Member::copy).collect() })
+            .collect()
     }
 
     /// Articles in stories of two or more.
