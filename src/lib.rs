@@ -16,5 +16,5 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod stats;
-pub mod stories;
 pub mod store;
+pub mod stories;

@@ -285,9 +285,8 @@ fn days(corpus: &[Article]) -> HashMap<i64, Vec<usize>> {
 }
 
 fn write_jsonl<'a>(path: &Path, articles: impl Iterator<Item = &'a Article>) -> Result<()> {
-    let mut f = std::io::BufWriter::new(
-        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
-    );
+    let mut f =
+        std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
     for a in articles {
         let v = serde_json::json!({
             "id": a.id, "title": a.title, "text": a.text, "source": a.source,

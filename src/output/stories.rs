@@ -24,7 +24,11 @@ pub fn write_text(out: &mut impl Write, stories: &[Listed], all: usize, grouped:
         }
         writeln!(out)?;
     }
-    writeln!(out, "{} stories shown; the index has {all} stories told more than once ({grouped} articles)", stories.len())?;
+    writeln!(
+        out,
+        "{} stories shown; the index has {all} stories told more than once ({grouped} articles)",
+        stories.len()
+    )?;
     Ok(())
 }
 
@@ -40,13 +44,21 @@ pub fn copies_lines(h: &Hit, stories: bool) -> Vec<String> {
         let names: Vec<&str> = outlets.into_iter().collect();
         return vec![format!("also as {} other article(s): {}", h.copies.len(), names.join(", "))];
     }
-    let hit_first = h.copies.iter().all(|c| (c.date.as_deref().unwrap_or("~"), &c.id) >= (h.date.as_deref().unwrap_or("~"), &h.article_id));
+    let hit_first = h
+        .copies
+        .iter()
+        .all(|c| (c.date.as_deref().unwrap_or("~"), &c.id) >= (h.date.as_deref().unwrap_or("~"), &h.article_id));
     let first = if hit_first {
         format!("first: {}, {}", h.source, h.date.as_deref().unwrap_or("no date"))
     } else {
         let c = &h.copies[0];
         format!("first: {}, {} (not among the matches shown: {})", c.source, when(c), c.title)
     };
-    let also: Vec<String> = h.copies.iter().filter(|c| hit_first || c.id != h.copies[0].id).map(|c| format!("{} ({})", c.source, when(c))).collect();
+    let also: Vec<String> = h
+        .copies
+        .iter()
+        .filter(|c| hit_first || c.id != h.copies[0].id)
+        .map(|c| format!("{} ({})", c.source, when(c)))
+        .collect();
     vec![first, format!("also in: {}", also.join(", "))]
 }

@@ -161,8 +161,10 @@ mod tests {
 
     /// Groups as sets of labels, for comparing answers that come in different orders.
     fn labelled(keys: &[u64], sketches: &[Sketch]) -> Vec<Vec<u64>> {
-        let mut g: Vec<Vec<u64>> =
-            group(keys, &vec![None; keys.len()], sketches).into_iter().map(|g| g.into_iter().map(|i| keys[i]).collect()).collect();
+        let mut g: Vec<Vec<u64>> = group(keys, &vec![None; keys.len()], sketches)
+            .into_iter()
+            .map(|g| g.into_iter().map(|i| keys[i]).collect())
+            .collect();
         for x in &mut g {
             x.sort();
         }
@@ -190,7 +192,8 @@ mod tests {
         // day 1, but day 3 is not a copy of day 1.
         let day1 = text(5, 120);
         let day2: Vec<String> = day1[..70].iter().cloned().chain(text(6, 50)).collect();
-        let day3: Vec<String> = day2[70..].iter().cloned().chain(day2[..20].iter().cloned()).chain(text(7, 60)).collect();
+        let day3: Vec<String> =
+            day2[70..].iter().cloned().chain(day2[..20].iter().cloned()).chain(text(7, 60)).collect();
         let sketches = [sk(&day1), sk(&day2), sk(&day3)];
         assert!(are_copies(&sketches[0], &sketches[1]), "day 2 copies day 1");
         assert!(!are_copies(&sketches[0], &sketches[2]), "day 3 is not a copy of day 1");

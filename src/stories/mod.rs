@@ -223,9 +223,7 @@ impl Stories {
                 let doc: TantivyDocument = searcher.doc(addrs[i]).context("reading a stored lead passage")?;
                 articles.push(member(store, &doc));
             }
-            articles.sort_by(|a, b| {
-                (a.secs.unwrap_or(i64::MAX), &a.id).cmp(&(b.secs.unwrap_or(i64::MAX), &b.id))
-            });
+            articles.sort_by(|a, b| (a.secs.unwrap_or(i64::MAX), &a.id).cmp(&(b.secs.unwrap_or(i64::MAX), &b.id)));
             stories.push(Story { story: articles[0].id.clone(), articles });
         }
         Ok(Stories::from_parts(fp, stories))
@@ -332,7 +330,6 @@ fn member(store: &Store, doc: &TantivyDocument) -> Member {
         secs: date.map(|d| d.into_timestamp_secs()),
     }
 }
-
 
 /// One hit per story from articles in rank order (each its best passage): a story ranks where
 /// its best copy does, and is shown by its earliest copy among the matches. At most `n`.

@@ -12,3 +12,4 @@ mod names;
 mod random;
 mod search;
 mod serve;
+mod stories;
