@@ -43,8 +43,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             eprintln!("bench: wrote {}", args.out.display());
             Ok(EXIT_OK)
         }
-        Command::BenchIndex { engine, corpus, index, threads, heap } => {
-            let v = crate::bench::index_once(engine, &corpus, &index, threads, heap)?;
+        Command::BenchIndex { engine, corpus, index, threads, heap, no_stories } => {
+            let v = crate::bench::index_once(engine, &corpus, &index, threads, heap, !no_stories)?;
             println!("{v}");
             Ok(EXIT_OK)
         }

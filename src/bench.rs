@@ -37,7 +37,14 @@ fn dir_bytes(dir: &Path) -> u64 {
 }
 
 /// One indexing run (`bahth bench-index`): prints its figures as JSON.
-pub fn index_once(engine: AnalyzerChoice, corpus: &Path, index: &Path, threads: usize, heap: usize) -> Result<Value> {
+pub fn index_once(
+    engine: AnalyzerChoice,
+    corpus: &Path,
+    index: &Path,
+    threads: usize,
+    heap: usize,
+    stories: bool,
+) -> Result<Value> {
     let started = Instant::now();
     let (docs, bytes) = match engine {
         AnalyzerChoice::Arabic => {
@@ -46,6 +53,7 @@ pub fn index_once(engine: AnalyzerChoice, corpus: &Path, index: &Path, threads: 
             let opts = crate::indexer::Options {
                 threads,
                 heap_mb: heap,
+                stories,
                 ..crate::indexer::Options::new(vec![corpus.to_path_buf()])
             };
             let s = crate::indexer::run(&st, &analyzer, &opts)?;
@@ -89,6 +97,10 @@ fn self_exe() -> Result<PathBuf> {
 
 fn spawn_index(engine: &str, args: &BenchArgs, corpus: &Path, index: &Path) -> Result<Value> {
     let _ = std::fs::remove_dir_all(index);
+    let (engine, stories) = match engine.strip_suffix("-no-stories") {
+        Some(e) => (e, false),
+        None => (engine, true),
+    };
     let out = Command::new(self_exe()?)
         .args([
             "bench-index",
@@ -103,6 +115,7 @@ fn spawn_index(engine: &str, args: &BenchArgs, corpus: &Path, index: &Path) -> R
         .arg(corpus)
         .arg("--index")
         .arg(index)
+        .args(if stories { &[][..] } else { &["--no-stories"][..] })
         .output()
         .context("running bench-index")?;
     if !out.status.success() {
@@ -251,11 +264,21 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     let (bix, six) = (work.join("bahth-index"), work.join("stock-index"));
     let mut b_runs = Vec::new();
     let mut s_runs = Vec::new();
+    let mut n_runs = Vec::new();
+    let nix = work.join("bahth-index-no-stories");
     for _ in 0..if args.reuse { 0 } else { args.runs.max(1) } {
         s_runs.push(spawn_index("stock", args, &corpus, &six)?);
+        n_runs.push(spawn_index("arabic-no-stories", args, &corpus, &nix)?);
         b_runs.push(spawn_index("arabic", args, &corpus, &bix)?);
     }
-    let (b, s) = (median(b_runs), median(s_runs));
+    let _ = std::fs::remove_dir_all(&nix);
+    let (b, s, n) = (median(b_runs), median(s_runs), median(n_runs));
+    // What story sketches and grouping add: the same bahth run without them.
+    let stories_cost = serde_json::json!({
+        "time_share": f(&b, "seconds") / f(&n, "seconds") - 1.0,
+        "size_share": f(&b, "index_mb") / f(&n, "index_mb") - 1.0,
+        "seconds_without": f(&n, "seconds"), "index_mb_without": f(&n, "index_mb"),
+    });
     let ratio = b["mb_per_s"].as_f64().unwrap_or(0.0) / s["mb_per_s"].as_f64().unwrap_or(1.0);
     let time_ratio = b["seconds"].as_f64().unwrap_or(0.0) / s["seconds"].as_f64().unwrap_or(1.0);
 
@@ -305,6 +328,28 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
             "commonest_search_articles": commonest_articles, "commonest_count_by_month": commonest_count}),
     );
     let remembered = time_queries(&entities, as_searched)?;
+    let as_stories = |q: &str| -> Result<()> {
+        let mut req = Request::new(q);
+        req.stories = true;
+        search::search(&st, &searcher, &req, Weights::from_env()).map(|_| ())
+    };
+    let stories_search = time_queries(&entities, as_stories)?;
+    // `bahth stories`: the grouping computed afresh from the sketches, and the command as a
+    // reporter runs it (reading stories.json).
+    let grouping = time_queries(&["all".to_string()], |_| crate::stories::Stories::build(&st, &searcher).map(|_| ()))?;
+    let listing = time_queries(&vec!["stories".to_string(); 20], |_| {
+        let status = Command::new(self_exe()?)
+            .args(["stories", "--json", "--index"])
+            .arg(&bix)
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        if status.code().is_some_and(|c| c <= 1) { Ok(()) } else { bail!("bahth stories failed: {status}") }
+    })?;
+    latency.insert(
+        "stories".into(),
+        serde_json::json!({"search_articles": remembered.clone(), "search_stories": stories_search,
+            "grouping_afresh": grouping, "stories_cli_process": listing}),
+    );
     crate::names::memo::set_enabled(false);
     let fresh = time_queries(&entities, as_searched)?;
     crate::names::memo::set_enabled(true);
@@ -353,7 +398,7 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     }
     Ok(serde_json::json!({
         "corpus": corpus.display().to_string(), "threads": args.threads, "heap_mb": args.heap,
-        "indexing": {"bahth": b, "stock": s, "throughput_ratio": ratio, "time_ratio": time_ratio},
+        "indexing": {"bahth": b, "stock": s, "throughput_ratio": ratio, "time_ratio": time_ratio, "stories": stories_cost},
         "latency_ms": latency, "folder": folder,
     }))
 }
@@ -383,6 +428,25 @@ pub fn markdown(r: &Value) -> String {
         f(ix, "time_ratio"),
         f(ix, "throughput_ratio")
     ));
+    let sc = &ix["stories"];
+    if !sc.is_null() {
+        out.push_str(&format!(
+            "stories (sketches and grouping): +{:.1}% indexing time ({:.2} s without), +{:.1}% index size ({:.0} MB without)\n\n",
+            100.0 * f(sc, "time_share"),
+            f(sc, "seconds_without"),
+            100.0 * f(sc, "size_share"),
+            f(sc, "index_mb_without")
+        ));
+    }
+    let st = &r["latency_ms"]["stories"];
+    if !st.is_null() {
+        let cell =
+            |v: &Value| format!("{:.2} / {:.2} / {:.2} / {:.2}", f(v, "p50"), f(v, "p95"), f(v, "p99"), f(v, "max"));
+        out.push_str(&format!(
+            "| stories, ms (p50 / p95 / p99 / max) | |\n|---|---|\n| `search --articles`, every entity spelling | {} |\n| `search --stories`, the same | {} |\n| grouping computed afresh from the sketches | {} |\n| a fresh `bahth stories --json` process, wall | {} |\n\n",
+            cell(&st["search_articles"]), cell(&st["search_stories"]), cell(&st["grouping_afresh"]), cell(&st["stories_cli_process"])
+        ));
+    }
     out.push_str("| latency ms (p50 / p95 / p99 / max) | titles | short | entities |\n|---|---|---|---|\n");
     for (label, key) in [
         ("bahth top 10, stored fields", "bahth_top10"),

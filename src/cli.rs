@@ -123,6 +123,9 @@ pub enum Command {
         /// Heap MB.
         #[arg(long, default_value_t = 256)]
         heap: usize,
+        /// Without story sketches and grouping (to measure what they cost).
+        #[arg(long)]
+        no_stories: bool,
     },
 }
 
