@@ -343,7 +343,11 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
             .arg(&bix)
             .stdout(std::process::Stdio::null())
             .status()?;
-        if status.code().is_some_and(|c| c <= 1) { Ok(()) } else { bail!("bahth stories failed: {status}") }
+        if status.code().is_some_and(|c| c <= 1) {
+            Ok(())
+        } else {
+            bail!("bahth stories failed: {status}")
+        }
     })?;
     latency.insert(
         "stories".into(),
