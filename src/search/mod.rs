@@ -420,6 +420,15 @@ pub(crate) fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> S
     doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
 }
 
+/// The outlet of a stored passage (its source facet's name).
+pub(crate) fn source_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_facet())
+        .and_then(|p| tantivy::schema::Facet::from_encoded(p.as_bytes().to_vec()).ok())
+        .map(|f| source_name(&f))
+        .unwrap_or_default()
+}
+
 pub(crate) fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: &MatchSet, snippets: bool) -> Hit {
     let f = &store.fields;
     let text = text_of(doc, f.text);
@@ -433,12 +442,7 @@ pub(crate) fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: 
         score,
         article_id: text_of(doc, f.article_id),
         path: text_of(doc, f.path),
-        source: doc
-            .get_first(f.source)
-            .and_then(|v| v.as_facet())
-            .and_then(|p| tantivy::schema::Facet::from_encoded(p.as_bytes().to_vec()).ok())
-            .map(|f| source_name(&f))
-            .unwrap_or_default(),
+        source: source_of(doc, f.source),
         date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(ymd),
         title: text_of(doc, f.title),
         authors: doc.get_all(f.authors).filter_map(|v| v.as_str().map(str::to_string)).collect(),

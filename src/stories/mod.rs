@@ -27,7 +27,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::analysis::Analyzer;
 use crate::schema::names;
-use crate::stats::{source_name, ymd};
+use crate::stats::ymd;
 use crate::store::Store;
 use sketch::Sketch;
 
@@ -319,12 +319,7 @@ fn member(store: &Store, doc: &TantivyDocument) -> Member {
     let date = doc.get_first(f.date).and_then(|v| v.as_datetime());
     Member {
         id: crate::search::text_of(doc, f.article_id),
-        source: doc
-            .get_first(f.source)
-            .and_then(|v| v.as_facet())
-            .and_then(|p| tantivy::schema::Facet::from_encoded(p.as_bytes().to_vec()).ok())
-            .map(|f| source_name(&f))
-            .unwrap_or_default(),
+        source: crate::search::source_of(doc, f.source),
         date: date.map(ymd),
         title: crate::search::text_of(doc, f.title),
         secs: date.map(|d| d.into_timestamp_secs()),
