@@ -161,8 +161,11 @@ function copiesLine(h) {
   const when = (c) => c.date || "بلا تاريخ";
   const earlier = h.copies.filter((c) => (c.date || "~") + c.id < (h.date || "~") + h.article_id);
   const line = el("p", "", "copies");
-  if (earlier.length) line.append(el("span", `نُشرت أولا في: ${earlier[0].source} (${when(earlier[0])}) · `));
-  line.append(el("span", `نُشرت أيضا في: ` + h.copies.filter((c) => c !== earlier[0]).map((c) => `${c.source} (${when(c)})`).join("، ")));
+  const also = h.copies.filter((c) => c !== earlier[0]);
+  const parts = [];
+  if (earlier.length) parts.push(`نُشرت أولا في: ${earlier[0].source} (${when(earlier[0])})`);
+  if (also.length) parts.push(`نُشرت أيضا في: ` + also.map((c) => `${c.source} (${when(c)})`).join("، "));
+  line.append(el("span", parts.join(" · ")));
   line.title = h.copies.map((c) => `${c.source} · ${when(c)} · ${c.title}`).join("\n");
   return line;
 }
@@ -267,6 +270,20 @@ async function showArticle() {
     } else {
       $("a-meta").append(sep, el("span", a.url));
     }
+  }
+  // The other copies of this article's story, each a link to its own view.
+  const copies = a.copies || [];
+  $("a-copies").hidden = !copies.length;
+  $("a-copies").replaceChildren();
+  if (copies.length) {
+    $("a-copies").append(el("span", `نسخ هذه المقالة (${copies.length}): `));
+    copies.forEach((c, i) => {
+      const link = el("a", `${c.source} (${c.date || "بلا تاريخ"})`);
+      link.href = stateUrl(Object.assign({}, state, { article: c.id }));
+      link.title = c.title;
+      link.addEventListener("click", (ev) => { ev.preventDefault(); go({ article: c.id }); });
+      $("a-copies").append(...(i ? [document.createTextNode("، "), link] : [link]));
+    });
   }
   $("a-text").replaceChildren(marked(a.text, a.highlights));
   matchAt = -1;

@@ -60,5 +60,8 @@ pub fn copies_lines(h: &Hit, stories: bool) -> Vec<String> {
         .filter(|c| hit_first || c.id != h.copies[0].id)
         .map(|c| format!("{} ({})", c.source, when(c)))
         .collect();
+    if also.is_empty() {
+        return vec![first];
+    }
     vec![first, format!("also in: {}", also.join(", "))]
 }

@@ -37,6 +37,11 @@ pub struct ArticleView {
     pub text: String,
     /// `[start, end)` char offsets of every match of the query in `text`.
     pub highlights: Vec<[usize; 2]>,
+    /// The article's story (its own id when it has no copies).
+    pub story: String,
+    /// Its copies, earliest first; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<crate::stories::Copy>,
 }
 
 /// The article `id`, with the matches of `query` (if any) highlighted; None when there is
@@ -56,7 +61,8 @@ pub fn article(store: &Store, searcher: &Searcher, id: &str, query: Option<&str>
     }
     passages.sort_by_key(|(n, _)| *n);
     let first = &passages[0].1;
-    let hit = super::to_hit(store, first, 0.0, &Default::default(), false);
+    let mut hit = super::to_hit(store, first, 0.0, &Default::default(), false);
+    crate::stories::Stories::of(store, searcher)?.annotate(&mut hit);
     let text: Vec<String> = passages.iter().map(|(_, d)| super::text_of(d, f.text)).collect();
     let text = text.join("\n\n");
     let mut highlights = Vec::new();
@@ -87,5 +93,7 @@ pub fn article(store: &Store, searcher: &Searcher, id: &str, query: Option<&str>
         url: hit.url,
         text,
         highlights,
+        story: hit.story,
+        copies: hit.copies,
     }))
 }

@@ -271,7 +271,7 @@ pub fn search_parsed(
     let story_map = Stories::of(store, searcher)?;
     let selected: Vec<(f32, DocAddress)> = if req.stories {
         let per_article = group::best_per_article(searcher, docs, usize::MAX)?;
-        stories::lead_per_story(searcher, &story_map, per_article, req.offset + req.limit)?
+        stories::lead_per_story(searcher, &story_map, &*query, fields.article_id, per_article, req.offset + req.limit)?
             .into_iter()
             .skip(req.offset)
             .collect()

@@ -22,8 +22,11 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
+use tantivy::schema::Field;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
 use crate::schema::names;
@@ -327,36 +330,70 @@ fn member(store: &Store, doc: &TantivyDocument) -> Member {
 }
 
 /// One hit per story from articles in rank order (each its best passage): a story ranks where
-/// its best copy does, and is shown by its earliest copy among the matches. At most `n`.
+/// its best copy does, and is shown by its earliest copy that matches `query` (looked up
+/// among all matches, not only those ranked high enough to be fetched). At most `n`.
 pub fn lead_per_story(
     searcher: &Searcher,
     stories: &Stories,
+    query: &dyn Query,
+    id_field: Field,
     articles: Vec<(f32, DocAddress)>,
     n: usize,
 ) -> Result<Vec<(f32, DocAddress)>> {
     let addrs: Vec<DocAddress> = articles.iter().map(|(_, a)| *a).collect();
     let keys = crate::search::group::article_key_of(searcher, &addrs)?;
-    // story key → (rank of the story, best score, lead's position in the story, lead)
+    // story key → (best score, the lead's position in the story, the lead)
     let mut order: Vec<u64> = Vec::new();
     let mut lead: HashMap<u64, (f32, usize, DocAddress)> = HashMap::new();
     for ((score, addr), key) in articles.into_iter().zip(keys) {
         let story = stories.story_key(key);
         let position = stories.find(key).map_or(0, |(_, p)| p);
         match lead.get_mut(&story) {
-            Some(l) => {
-                if position < l.1 {
-                    l.1 = position;
-                    l.2 = addr;
-                }
-            }
+            Some(l) if position < l.1 => (l.1, l.2) = (position, addr),
+            Some(_) => {}
+            None if order.len() == n => {}
             None => {
-                if order.len() == n {
-                    continue;
-                }
                 order.push(story);
                 lead.insert(story, (score, position, addr));
             }
         }
     }
+    earlier_leads(searcher, stories, query, id_field, &mut lead)?;
     Ok(order.into_iter().filter_map(|s| lead.get(&s).map(|l| (l.0, l.2))).collect())
+}
+
+/// Replaces each lead by the earliest copy of its story that matches `query`, when one
+/// published before it matches but ranked too low to be fetched.
+fn earlier_leads(
+    searcher: &Searcher,
+    stories: &Stories,
+    query: &dyn Query,
+    id_field: Field,
+    lead: &mut HashMap<u64, (f32, usize, DocAddress)>,
+) -> Result<()> {
+    let earlier: Vec<&Member> = lead
+        .iter()
+        .filter(|(_, l)| l.1 > 0)
+        .filter_map(|(&s, l)| stories.stories.get(s as usize).map(|st| &st.articles[..l.1]))
+        .flatten()
+        .collect();
+    if earlier.is_empty() {
+        return Ok(());
+    }
+    let ids = TermSetQuery::new(earlier.iter().map(|m| Term::from_field_text(id_field, &m.id)));
+    let q = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, Box::new(ids))]);
+    let docs = searcher.search(&q, &DocSetCollector)?;
+    let mut docs: Vec<DocAddress> = docs.into_iter().collect();
+    docs.sort();
+    let ids = crate::search::group::article_ids(searcher, docs.iter().copied())?;
+    for (addr, id) in docs.into_iter().zip(ids) {
+        let Some((story, position)) = stories.find(key_of(&id)) else { continue };
+        let s = stories.story_key(key_of(&story.articles[position].id));
+        if let Some(l) = lead.get_mut(&s) {
+            if position < l.1 {
+                (l.1, l.2) = (position, addr);
+            }
+        }
+    }
+    Ok(())
 }

@@ -83,12 +83,12 @@ fn unchunk(body: &str) -> String {
     out
 }
 
-fn json(s: &Server, path: &str) -> (u16, Value) {
+pub fn json(s: &Server, path: &str) -> (u16, Value) {
     let (code, _, body) = http(s, "GET", path, None);
     (code, serde_json::from_str(&body).unwrap_or(Value::Null))
 }
 
-fn enc(s: &str) -> String {
+pub fn enc(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 

@@ -163,3 +163,44 @@ fn the_synthetic_set_on_the_seeds_groups_every_copy_and_nothing_else() {
     }
     assert!(v["all"]["pairs"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn the_api_groups_counts_and_lists_stories_as_the_cli_does() {
+    use crate::serve::{enc, json, serve_with};
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    copy_dir(&root().join("seeds"), &articles);
+    write_copies(&articles);
+    index(dir.path(), &[]);
+    let server = serve_with(dir.path(), &["--index", "index"]);
+    let q = enc("باماكو");
+
+    let (code, s) = json(&server, &format!("/api/search?q={q}&stories=true&limit=100"));
+    assert_eq!(code, 200, "{s}");
+    let (_, cli) = search_json(dir.path(), &["باماكو", "--stories"]);
+    assert_eq!(s["unit"], "stories");
+    assert_eq!(s["total_hits"], cli["total_hits"], "page and CLI count the same stories");
+    assert_eq!(s["facets"], cli["facets"]);
+
+    let (code, h) = json(&server, &format!("/api/histogram?q={q}&by=source&unit=stories"));
+    assert_eq!(code, 200, "{h}");
+    let c = run(dir.path(), &["count", "باماكو", "--unit", "stories", "--by", "source", "--json"]);
+    assert_eq!(h["rows"], c["rows"]);
+    assert_eq!(h["total"], c["total"]);
+    let (code, bad) = json(&server, &format!("/api/histogram?q={q}&unit=copies"));
+    assert_eq!(code, 400);
+    assert!(bad["error"].as_str().unwrap().contains("articles, passages or stories"), "{bad}");
+
+    let (code, list) = json(&server, "/api/stories");
+    assert_eq!(code, 200);
+    assert_eq!(list, run(dir.path(), &["stories", "--json"]));
+    let (code, _) = json(&server, "/api/stories?min_size=1");
+    assert_eq!(code, 400, "a story of one has no copies");
+
+    // The article view names the copies.
+    let id = list[0]["articles"][3]["id"].as_str().unwrap().to_string();
+    let (code, a) = json(&server, &format!("/api/article/{}?q={q}", enc(&id)));
+    assert_eq!(code, 200, "{a}");
+    assert_eq!(a["story"], list[0]["story"]);
+    assert_eq!(a["copies"].as_array().unwrap().len(), 3);
+}
