@@ -276,7 +276,7 @@ fn stories(index: Option<&std::path::Path>, json: bool, min_size: usize, limit: 
     let searcher = st.reader()?.searcher();
     let all = crate::stories::Stories::of(&st, &searcher)?;
     let limit = if limit == 0 { usize::MAX } else { limit };
-    let shown = all.listing(min_size, limit);
+    let shown = all.listing(&st, &searcher, min_size, limit)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
         crate::output::stories::write_json(&mut out, &shown)?;

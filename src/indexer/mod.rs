@@ -284,8 +284,7 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     if !opts.dry_run && opts.stories {
         let grouping = Instant::now();
         let searcher = store.reader()?.searcher();
-        let stories = crate::stories::Stories::build(store, &searcher)?;
-        stories.write(&store.dir).map_err(|e| out_of_space(e, &store.dir))?;
+        let stories = crate::stories::Stories::refresh(store, &searcher).map_err(|e| out_of_space(e, &store.dir))?;
         summary.stories = stories.stories.len();
         summary.stories_seconds = grouping.elapsed().as_secs_f64();
     }

@@ -62,7 +62,7 @@ pub fn article(store: &Store, searcher: &Searcher, id: &str, query: Option<&str>
     passages.sort_by_key(|(n, _)| *n);
     let first = &passages[0].1;
     let mut hit = super::to_hit(store, first, 0.0, &Default::default(), false);
-    crate::stories::Stories::of(store, searcher)?.annotate(&mut hit);
+    crate::stories::Stories::of(store, searcher)?.annotate(store, searcher, std::slice::from_mut(&mut hit))?;
     let text: Vec<String> = passages.iter().map(|(_, d)| super::text_of(d, f.text)).collect();
     let text = text.join("\n\n");
     let mut highlights = Vec::new();

@@ -284,7 +284,6 @@ pub fn search_parsed(
     for (score, addr) in selected {
         let doc: TantivyDocument = searcher.doc(addr).context("reading a stored passage")?;
         let mut hit = to_hit(store, &doc, score, &matches, req.snippets);
-        story_map.annotate(&mut hit);
         if req.explain {
             hit.explain =
                 query.explain(searcher, addr).ok().and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok());
@@ -294,6 +293,7 @@ pub fn search_parsed(
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = req.offset + i + 1;
     }
+    story_map.annotate(store, searcher, &mut hits)?;
     let unit = if req.stories {
         count::Unit::Stories
     } else if articles {

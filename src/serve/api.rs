@@ -147,7 +147,11 @@ pub async fn stories(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) 
         (Ok(m), Ok(l)) => (m, l),
         (Err(e), _) | (_, Err(e)) => return bad(e),
     };
-    blocking(move || Ok(crate::stories::Stories::of(&st.store, &st.reader.searcher())?.listing(min_size, limit))).await
+    blocking(move || {
+        let searcher = st.reader.searcher();
+        crate::stories::Stories::of(&st.store, &searcher)?.listing(&st.store, &searcher, min_size, limit)
+    })
+    .await
 }
 
 /// `GET /api/stats`.

@@ -23,9 +23,9 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
-use tantivy::schema::Field;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::Value;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
@@ -46,7 +46,9 @@ pub struct Member {
     pub source: String,
     /// YYYY-MM-DD or null.
     pub date: Option<String>,
-    /// Title.
+    /// Title: not kept in `stories.json` (it is most of its bytes, and a search reads that
+    /// file on every start); read from the index for the copies shown ([`Stories::titles`]).
+    #[serde(skip)]
     pub title: String,
     /// Publication time (seconds), for ordering and time buckets.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -67,9 +69,14 @@ pub struct Copy {
 }
 
 impl Member {
-    /// The member as a hit's copy.
-    pub fn copy(&self) -> Copy {
-        Copy { id: self.id.clone(), source: self.source.clone(), date: self.date.clone(), title: self.title.clone() }
+    /// The member as a hit's copy, with its title from `titles`.
+    pub fn copy(&self, titles: &HashMap<String, String>) -> Copy {
+        Copy {
+            id: self.id.clone(),
+            source: self.source.clone(),
+            date: self.date.clone(),
+            title: titles.get(&self.id).cloned().unwrap_or_default(),
+        }
     }
 }
 
@@ -185,6 +192,19 @@ impl Stories {
         Ok(stories)
     }
 
+    /// After an index run: the stories of what `searcher` reads, kept as they are when the
+    /// segments did not change (an unchanged rerun), else grouped anew and written.
+    pub fn refresh(store: &Store, searcher: &Searcher) -> Result<Stories> {
+        match Stories::read(&store.dir) {
+            Some(s) if s.fingerprint == fingerprint(searcher) => Ok(s),
+            _ => {
+                let s = Stories::build(store, searcher)?;
+                s.write(&store.dir)?;
+                Ok(s)
+            }
+        }
+    }
+
     fn from_parts(fingerprint: u64, mut stories: Vec<Story>) -> Stories {
         stories.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then_with(|| a.story.cmp(&b.story)));
         let mut by_key = HashMap::new();
@@ -247,33 +267,65 @@ impl Stories {
         }
     }
 
-    /// Sets a hit's story and copies.
-    pub fn annotate(&self, hit: &mut crate::search::Hit) {
-        match self.find(key_of(&hit.article_id)) {
-            Some((story, me)) => {
-                hit.story.clone_from(&story.story);
-                hit.copies =
-                    story.articles.iter().enumerate().filter(|(i, _)| *i != me).map(|(_, m)| m.copy()).collect();
+    /// Sets the story and copies of each hit (the copies' titles read from the index).
+    pub fn annotate(&self, store: &Store, searcher: &Searcher, hits: &mut [crate::search::Hit]) -> Result<()> {
+        let mut wanted: Vec<&Member> = Vec::new();
+        for hit in hits.iter() {
+            if let Some((story, me)) = self.find(key_of(&hit.article_id)) {
+                wanted.extend(story.articles.iter().enumerate().filter(|(i, _)| *i != me).map(|(_, m)| m));
             }
-            None => hit.story.clone_from(&hit.article_id),
         }
+        let titles = titles(store, searcher, &wanted)?;
+        for hit in hits {
+            match self.find(key_of(&hit.article_id)) {
+                Some((story, me)) => {
+                    hit.story.clone_from(&story.story);
+                    hit.copies = story
+                        .articles
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != me)
+                        .map(|(_, m)| m.copy(&titles))
+                        .collect();
+                }
+                None => hit.story.clone_from(&hit.article_id),
+            }
+        }
+        Ok(())
     }
 
     /// The stories of at least `min_size` articles, largest first, at most `limit`, as
     /// `bahth stories --json` and `/api/stories` list them.
-    pub fn listing(&self, min_size: usize, limit: usize) -> Vec<Listed> {
-        self.stories
-            .iter()
-            .filter(|s| s.articles.len() >= min_size)
-            .take(limit)
-            .map(|s| Listed { story: s.story.clone(), articles: s.articles.iter().map(Member::copy).collect() })
-            .collect()
+    pub fn listing(&self, store: &Store, searcher: &Searcher, min_size: usize, limit: usize) -> Result<Vec<Listed>> {
+        let shown: Vec<&Story> = self.stories.iter().filter(|s| s.articles.len() >= min_size).take(limit).collect();
+        let titles = titles(store, searcher, &shown.iter().flat_map(|s| &s.articles).collect::<Vec<_>>())?;
+        Ok(shown
+            .into_iter()
+            .map(|s| Listed { story: s.story.clone(), articles: s.articles.iter().map(|m| m.copy(&titles)).collect() })
+            .collect())
     }
 
     /// Articles in stories of two or more.
     pub fn grouped_articles(&self) -> usize {
         self.by_key.len()
     }
+}
+
+/// The titles of some articles, by id, from their stored lead passages.
+fn titles(store: &Store, searcher: &Searcher, members: &[&Member]) -> Result<HashMap<String, String>> {
+    if members.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let f = &store.fields;
+    let ids = TermSetQuery::new(members.iter().map(|m| Term::from_field_text(f.article_id, &m.id)));
+    let lead = TermQuery::new(Term::from_field_u64(f.passage, 0), IndexRecordOption::Basic);
+    let q = BooleanQuery::new(vec![(Occur::Must, Box::new(ids) as Box<dyn Query>), (Occur::Must, Box::new(lead))]);
+    let mut out = HashMap::with_capacity(members.len());
+    for addr in searcher.search(&q, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr).context("reading a stored lead passage")?;
+        out.insert(crate::search::text_of(&doc, f.article_id), crate::search::text_of(&doc, f.title));
+    }
+    Ok(out)
 }
 
 /// Every live article's key, date, sketch and lead passage.
@@ -324,7 +376,7 @@ fn member(store: &Store, doc: &TantivyDocument) -> Member {
         id: crate::search::text_of(doc, f.article_id),
         source: crate::search::source_of(doc, f.source),
         date: date.map(ymd),
-        title: crate::search::text_of(doc, f.title),
+        title: String::new(),
         secs: date.map(|d| d.into_timestamp_secs()),
     }
 }
