@@ -257,6 +257,11 @@ fn search(args: &SearchArgs) -> Result<i32> {
     req.stories = args.stories;
     req.explain = args.explain;
     let resp = crate::search::search(&st, &searcher, &req, Default::default())?;
+    if !args.json {
+        for note in &resp.notes {
+            eprintln!("bahth: note: {note}");
+        }
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         crate::output::json::write(&mut out, &resp)?;

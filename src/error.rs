@@ -4,7 +4,7 @@
 //! |---|---|
 //! | 0 | success (search: at least one hit; index: the run completed, skipped files included) |
 //! | 1 | search ran and found nothing |
-//! | 2 | error: bad usage, malformed query, missing/corrupt/locked index, I/O |
+//! | 2 | error: bad usage, a query with no words, missing/corrupt/locked index, I/O |
 
 /// Success.
 pub const EXIT_OK: i32 = 0;

@@ -53,7 +53,8 @@ function go(next, replace) {
 
 function apiParams(extra) {
   const p = new URLSearchParams();
-  const drops = state.drops.map((d) => " !" + d).join("");
+  // A spelling of several words is left out as one: !"حزب الله".
+  const drops = state.drops.map((d) => (/\s/.test(d) ? ` !"${d}"` : " !" + d)).join("");
   p.set("q", state.q + drops);
   state.sources.forEach((x) => p.append("source", x));
   if (state.from) p.set("from", state.from);

@@ -1,5 +1,6 @@
 //! The terminal form of `bahth search`: one block per hit, then facet counts and totals.
-//! Matches are ANSI bold yellow on a terminal, «…» markers in pipes or with NO_COLOR.
+//! Matches are ANSI bold yellow on a terminal, ⟦…⟧ markers in pipes or with NO_COLOR: a pair
+//! Arabic news text does not use (it quotes with «…», so those would look like the article's own).
 
 use std::io::Write;
 
@@ -12,7 +13,7 @@ use crate::search::{Hit, Response};
 pub enum Marks {
     /// ANSI escape codes.
     Ansi,
-    /// «…» markers.
+    /// ⟦…⟧ markers (U+27E6, U+27E7).
     Plain,
 }
 
@@ -29,13 +30,13 @@ impl Marks {
     fn open(self) -> &'static str {
         match self {
             Marks::Ansi => "\x1b[1;33m",
-            Marks::Plain => "«",
+            Marks::Plain => "⟦",
         }
     }
     fn close(self) -> &'static str {
         match self {
             Marks::Ansi => "\x1b[0m",
-            Marks::Plain => "»",
+            Marks::Plain => "⟧",
         }
     }
 }

@@ -67,7 +67,8 @@ pub fn article(store: &Store, searcher: &Searcher, id: &str, query: Option<&str>
     let text = text.join("\n\n");
     let mut highlights = Vec::new();
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
-        if let Ok(parsed) = super::parse::parse(q) {
+        {
+            let parsed = super::parse::parse(q);
             let mode = Mode { any: false, variants: true, as_typed: false };
             let mut b = Builder::new(&store.analyzer, f, Weights::default(), mode, searcher);
             let _ = b.build(&parsed);

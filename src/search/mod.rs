@@ -158,6 +158,10 @@ pub struct Response {
     /// `--explain`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<crate::names::Verdict>,
+    /// What in the query was read as punctuation rather than as an operator (a pasted
+    /// headline's lone `-`, a quote never closed); absent when nothing was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// A candidate spelling left out, and why.
@@ -179,8 +183,7 @@ pub struct Facets {
 /// Runs a request on an open index.
 pub fn search(store: &Store, searcher: &Searcher, req: &Request, weights: Weights) -> Result<Response> {
     let started = Instant::now();
-    let parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
-    search_parsed(store, searcher, req, parsed, weights, started)
+    search_parsed(store, searcher, req, parse::parse(&req.query), weights, started)
 }
 
 /// A query as a bag of words, never a syntax error (for evaluation and benchmarks): each
@@ -212,6 +215,7 @@ pub fn search_parsed(
     started: Instant,
 ) -> Result<Response> {
     parsed.sources.extend(req.sources.iter().cloned());
+    let notes = std::mem::take(&mut parsed.notes);
     let fields = &store.fields;
     let mode = Mode { any: req.any, variants: req.variants, as_typed: req.as_typed };
     let mut builder = Builder::new(&store.analyzer, fields, weights, mode, searcher);
@@ -239,7 +243,8 @@ pub fn search_parsed(
         req.offset + req.limit
     };
     let mut top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count)?;
-    if top.1.is_empty() && !req.any && parsed.clauses.iter().filter(|c| !c.negated).count() > 1 {
+    if top.1.is_empty() && !req.any && !builder.all_left_out && parsed.clauses.iter().filter(|c| !c.negated).count() > 1
+    {
         builder.mode.any = true;
         builder.matches = MatchSet::default();
         if let Some(q) = builder.build(&parsed) {
@@ -322,6 +327,7 @@ pub fn search_parsed(
         spellings,
         rejected,
         evidence,
+        notes,
     })
 }
 
@@ -341,7 +347,7 @@ type Filtered = (Box<dyn Query>, Vec<crate::names::Spelling>);
 /// The filtered query of a request (all words, no any-word fallback) and the spellings its
 /// words reached.
 fn filtered_query(store: &Store, searcher: &Searcher, req: &Request) -> Result<Option<Filtered>> {
-    let parsed = parse::parse(&req.query).map_err(|e| user(format!("malformed query: {e}")))?;
+    let parsed = parse::parse(&req.query);
     let fields = &store.fields;
     let mode = Mode { any: req.any, variants: req.variants, as_typed: req.as_typed };
     let mut builder = Builder::new(&store.analyzer, fields, Weights::default(), mode, searcher);

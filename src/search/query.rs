@@ -138,6 +138,9 @@ pub struct Builder<'a> {
     pub spellings: Vec<Spelling>,
     /// Every form name expansion considered, with its evidence and verdict (for `--explain`).
     pub verdicts: Vec<Verdict>,
+    /// True when the reporter left out every spelling of a name: the query then rightly
+    /// matches nothing, and no any-word fallback should widen it.
+    pub all_left_out: bool,
     /// Normalized spellings the user left out (`!spelling`).
     drops: HashSet<String>,
     /// Content (non-stopword) words in the query, set by [`Builder::build`].
@@ -195,6 +198,7 @@ impl<'a> Builder<'a> {
             matches: MatchSet::default(),
             spellings: Vec::new(),
             verdicts: Vec::new(),
+            all_left_out: false,
             drops: HashSet::new(),
             content_words: 0,
             analyzed: Default::default(),
@@ -422,11 +426,12 @@ impl<'a> Builder<'a> {
                         // spelling (أبو ظبي, أبوظبي).
                         let exact = self.phrase(&toks);
                         let words: Vec<String> = toks.iter().map(|t| t.normalized.clone()).collect();
-                        Some(match self.name(&words) {
-                            Some(name) => {
+                        Some(match (self.name(&words), self.typed_dropped(&words)) {
+                            (Some(name), true) => name,
+                            (Some(name), false) => {
                                 Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, name)]))
                             }
-                            None => exact,
+                            (None, _) => exact,
                         })
                     }
                     _ => Some(self.phrase(&toks)),
@@ -491,7 +496,18 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+        if should.is_empty() {
+            // Every spelling left out (`!"حزب الله"` on حزب الله): the name matches nothing,
+            // rather than its words one by one.
+            self.all_left_out |= self.typed_dropped(words);
+            return self.typed_dropped(words).then(|| Box::new(tantivy::query::EmptyQuery) as Box<dyn Query>);
+        }
+        Some(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// Whether the reporter left out the name's typed spelling (`!"حزب الله"`).
+    fn typed_dropped(&self, words: &[String]) -> bool {
+        self.drops.contains(&words.join(" "))
     }
 
     /// Adds the terms collected for the clause just built to those of the earlier clauses.
@@ -505,9 +521,17 @@ impl<'a> Builder<'a> {
 
     /// The text query of a parsed user query, or None when nothing searchable is left.
     pub fn build(&mut self, parsed: &Parsed) -> Option<Box<dyn Query>> {
-        self.drops = parsed.drops.iter().filter_map(|d| self.analyzer.analyze_word(d)).map(|t| t.normalized).collect();
+        // A spelling of several words (`!"حزب الله"`) is matched as its normalized words with
+        // one space between, as the spellings list writes it.
+        self.drops = parsed
+            .drops
+            .iter()
+            .map(|d| self.analyzer.analyze(d).into_iter().map(|t| t.normalized).collect::<Vec<_>>().join(" "))
+            .filter(|d| !d.is_empty())
+            .collect();
         self.spellings.clear();
         self.verdicts.clear();
+        self.all_left_out = false;
         let only_stopwords = parsed.clauses.iter().filter(|c| !c.negated).all(|c| {
             c.alternatives.iter().all(|a| match a {
                 Atom::Word { text, .. } => self.tokens(text).iter().all(|t| t.stopword),

@@ -43,7 +43,7 @@ fn bad(message: impl Into<String>) -> Response {
     error(StatusCode::BAD_REQUEST, message)
 }
 
-/// A core error: the user's (malformed query, bad date) is a 400, anything else a 500.
+/// A core error: the user's (a query with no words, bad date) is a 400, anything else a 500.
 fn core_error(e: anyhow::Error) -> Response {
     match e.downcast_ref::<UserError>() {
         Some(u) => bad(u.0.clone()),

@@ -88,6 +88,12 @@ pub fn json(s: &Server, path: &str) -> (u16, Value) {
     (code, serde_json::from_str(&body).unwrap_or(Value::Null))
 }
 
+/// POSTs a JSON body and parses the answer.
+pub fn post_json(s: &Server, path: &str, body: &str) -> (u16, Value) {
+    let (code, _, body) = http(s, "POST", path, Some(body));
+    (code, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
 pub fn enc(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
