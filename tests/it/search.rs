@@ -318,3 +318,35 @@ fn every_known_item_headline_searches_without_error() {
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(rows.as_array().unwrap().len(), titles.len());
 }
+
+/// `!"two words"` leaves out one spelling of several words, and the results follow exactly;
+/// leaving out every spelling of a name finds nothing (no any-word fallback).
+#[test]
+fn a_spelling_of_several_words_can_be_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, w) in [
+        "وصل الوفد إلى أبوظبي أمس",
+        "وصل الوفد إلى أبو ظبي أمس",
+        "عاد الوفد من بأبو ظبي",
+        "حزب الله يعلن",
+        "الله أكبر والحزب",
+    ]
+    .iter()
+    .enumerate()
+    {
+        crate::common::write(dir.path(), &format!("c/{i}.txt"), &format!("---\nid: a{i}\n---\n{w}\n"));
+    }
+    assert!(bahth().current_dir(dir.path()).args(["index", "c", "--quiet"]).output().unwrap().status.success());
+    let ids = |v: &Value| -> BTreeSet<String> {
+        v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap().to_string()).collect()
+    };
+    let (_, all) = search_json(dir.path(), &["أبوظبي", "--articles"]);
+    assert_eq!(ids(&all), ["a0", "a1", "a2"].map(String::from).into(), "joined and split spellings");
+    let (_, joined) = search_json(dir.path(), &["أبوظبي !\"أبو ظبي\"", "--articles"]);
+    assert_eq!(ids(&joined), ["a0"].map(String::from).into(), "the split spelling left out, with its clitics");
+    assert_eq!(joined["total_hits"], 1, "counts follow");
+    assert!(joined["spellings"].as_array().unwrap().iter().all(|s| s["form"] != "ابو ظبي"), "{joined}");
+    let (code, none) = search_json(dir.path(), &["حزب الله !\"حزب الله\"", "--articles"]);
+    assert_eq!((code, none["total_hits"].as_u64()), (1, Some(0)), "every spelling left out: nothing");
+    assert_eq!(none["fallback_any"], false, "and no any-word fallback: {none}");
+}
