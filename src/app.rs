@@ -255,6 +255,7 @@ fn search(args: &SearchArgs) -> Result<i32> {
     req.offset = args.offset;
     req.articles = args.articles;
     req.stories = args.stories;
+    req.sort = args.sort;
     req.explain = args.explain;
     let resp = crate::search::search(&st, &searcher, &req, Default::default())?;
     if !args.json {

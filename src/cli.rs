@@ -220,6 +220,9 @@ pub struct SearchArgs {
     /// Group hits by article (best passage each).
     #[arg(long)]
     pub articles: bool,
+    /// Order of hits: relevance, newest or oldest first (undated articles last).
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: crate::search::order::Sort,
     /// One hit per story: copies of an article (agency copy, re-posts) are shown once, led by
     /// the earliest, with the outlets that also carried it; counts are of stories.
     #[arg(long)]

@@ -21,6 +21,7 @@ function readState() {
     page: Math.max(0, parseInt(p.get("page") || "0", 10) || 0),
     articles: p.get("articles") !== "0",
     stories: p.get("stories") === "1",
+    sort: ["newest", "oldest"].includes(p.get("sort")) ? p.get("sort") : "relevance",
     drops: p.getAll("drop"),
     article: p.get("article") || "",
   };
@@ -35,6 +36,7 @@ function stateUrl(s) {
   if (s.page) p.set("page", String(s.page));
   if (!s.articles) p.set("articles", "0");
   if (s.stories) p.set("stories", "1");
+  if (s.sort && s.sort !== "relevance") p.set("sort", s.sort);
   s.drops.forEach((x) => p.append("drop", x));
   if (s.article) p.set("article", s.article);
   const qs = p.toString();
@@ -100,6 +102,7 @@ async function search() {
   $("to").value = /^\d{4}-\d{2}-\d{2}$/.test(state.to) ? state.to : "";
   $("articles").checked = state.articles;
   $("stories").checked = state.stories;
+  $("sort").value = state.sort;
   $("results").replaceChildren();
   $("facets").replaceChildren();
   $("histogram").replaceChildren();
@@ -116,7 +119,7 @@ async function search() {
   let res, hist;
   try {
     [res, hist] = await Promise.all([
-      getJson("/api/search?" + apiParams({ limit: PAGE, offset: state.page * PAGE, articles: state.articles, stories: state.stories })),
+      getJson("/api/search?" + apiParams({ limit: PAGE, offset: state.page * PAGE, articles: state.articles, stories: state.stories, sort: state.sort })),
       getJson("/api/histogram?" + apiParams({ by: histogramUnit(), unit: state.stories ? "stories" : "articles" })),
     ]);
   } catch (e) {
@@ -154,6 +157,7 @@ async function search() {
     $("next").disabled = state.page + 1 >= pages;
   }
   $("exports").hidden = res.total_hits === 0;
+  setExportLinks();
 }
 
 // The outlets that also carried a hit's story: "also in: outlet (date), …" (with the
@@ -312,15 +316,12 @@ function csvCell(v) {
   return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
-async function exportResults(kind, link) {
-  const res = await getJson("/api/search?" + apiParams({ limit: 1000, articles: state.articles }));
-  if (kind === "csv") {
-    const rows = [["rank", "article_id", "source", "date", "title", "snippet"]].concat(
-      res.hits.map((h) => [h.rank, h.article_id, h.source, h.date, h.title, h.snippet]));
-    download(link, "bahth.csv", rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n", "text/csv");
-  } else {
-    download(link, "bahth.jsonl", res.hits.map((h) => JSON.stringify(h)).join("\n") + "\n", "application/x-ndjson");
-  }
+// The export links: every hit of the current search, as the server writes it (CSV with a
+// UTF-8 byte-order mark for Excel, and the article's URL; or JSON Lines).
+function setExportLinks() {
+  const extra = { articles: state.articles, stories: state.stories, sort: state.sort };
+  $("export-csv").href = "/api/export?" + apiParams(Object.assign({ format: "csv" }, extra));
+  $("export-jsonl").href = "/api/export?" + apiParams(Object.assign({ format: "jsonl" }, extra));
 }
 
 let batchRows = [];
@@ -353,9 +354,12 @@ async function runBatch() {
     tr.append(name, el("td", r.error ? r.error : String(r.articles)), el("td", per), el("td", r.first || ""), el("td", r.last || ""));
     body.append(tr);
   }
-  const csv = [["name", "articles", "sources", "first", "last"]].concat(
-    rows.map((r) => [r.name, r.articles, Object.entries(r.sources).map(([s, n]) => `${s}:${n}`).join("; "), r.first, r.last]));
-  download($("batch-csv"), "bahth-batch.csv", csv.map((r) => r.map(csvCell).join(",")).join("\n") + "\n", "text/csv");
+  // One column per outlet, so a spreadsheet can sum and chart them; a byte-order mark so
+  // Excel reads the Arabic as UTF-8.
+  const outlets = Array.from(new Set(rows.flatMap((r) => Object.keys(r.sources || {})))).sort();
+  const csv = [["name", "articles", "first", "last"].concat(outlets)].concat(
+    rows.map((r) => [r.name, r.error ? "" : r.articles, r.first, r.last].concat(outlets.map((o) => (r.sources || {})[o] || 0))));
+  download($("batch-csv"), "bahth-batch.csv", "\uFEFF" + csv.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n", "text/csv;charset=utf-8");
 }
 
 function render() {
@@ -377,13 +381,12 @@ document.addEventListener("DOMContentLoaded", () => {
   $("to").addEventListener("change", () => go({ to: $("to").value, page: 0 }));
   $("articles").addEventListener("change", () => go({ articles: $("articles").checked, page: 0 }));
   $("stories").addEventListener("change", () => go({ stories: $("stories").checked, page: 0 }));
+  $("sort").addEventListener("change", () => go({ sort: $("sort").value, page: 0 }));
   $("prev").addEventListener("click", () => go({ page: Math.max(0, state.page - 1) }));
   $("next").addEventListener("click", () => go({ page: state.page + 1 }));
   $("back").addEventListener("click", (ev) => { ev.preventDefault(); go({ article: "" }); });
   $("prev-match").addEventListener("click", () => step(-1));
   $("next-match").addEventListener("click", () => step(1));
-  $("export-csv").addEventListener("click", (ev) => { if (!ev.target.dataset.ready) { ev.preventDefault(); exportResults("csv", ev.target).then(() => { ev.target.dataset.ready = "1"; ev.target.click(); delete ev.target.dataset.ready; }); } });
-  $("export-jsonl").addEventListener("click", (ev) => { if (!ev.target.dataset.ready) { ev.preventDefault(); exportResults("jsonl", ev.target).then(() => { ev.target.dataset.ready = "1"; ev.target.click(); delete ev.target.dataset.ready; }); } });
   $("batch-run").addEventListener("click", runBatch);
   $("batch-file").addEventListener("change", async (ev) => {
     const f = ev.target.files[0];

@@ -98,3 +98,30 @@ pub fn article(store: &Store, searcher: &Searcher, id: &str, query: Option<&str>
         copies: hit.copies,
     }))
 }
+
+/// The stored lead passages (passage 0) of some articles, by article id, in one query.
+pub fn leads<'a>(
+    store: &Store,
+    searcher: &Searcher,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, TantivyDocument>> {
+    let f = &store.fields;
+    let terms: Vec<Term> = ids.into_iter().map(|id| Term::from_field_text(f.article_id, id)).collect();
+    if terms.is_empty() {
+        return Ok(Default::default());
+    }
+    let lead = TermQuery::new(Term::from_field_u64(f.passage, 0), IndexRecordOption::Basic);
+    let q = tantivy::query::BooleanQuery::new(vec![
+        (
+            tantivy::query::Occur::Must,
+            Box::new(tantivy::query::TermSetQuery::new(terms)) as Box<dyn tantivy::query::Query>,
+        ),
+        (tantivy::query::Occur::Must, Box::new(lead)),
+    ]);
+    let mut out = std::collections::HashMap::new();
+    for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        out.insert(super::text_of(&doc, f.article_id), doc);
+    }
+    Ok(out)
+}

@@ -5,6 +5,7 @@ pub mod article;
 pub mod count;
 pub mod filter;
 pub mod group;
+pub mod order;
 pub mod parse;
 pub mod query;
 pub mod snippet;
@@ -60,6 +61,8 @@ pub struct Request {
     /// One hit per story (implies `articles`): the earliest copy among the matches, its
     /// copies beneath; total and facets count stories.
     pub stories: bool,
+    /// Relevance (default), newest or oldest first (undated last).
+    pub sort: order::Sort,
 }
 
 impl Request {
@@ -81,6 +84,7 @@ impl Request {
             facets: true,
             count: true,
             stories: false,
+            sort: order::Sort::Relevance,
         }
     }
 }
@@ -254,7 +258,12 @@ pub fn search_parsed(
             fallback_any = top.0 > 0;
         }
     }
-    let (count, docs, facet_counts) = top;
+    let (count, mut docs, facet_counts) = top;
+    if req.sort != order::Sort::Relevance && !docs.is_empty() {
+        // Date order needs every match, not the best `depth`.
+        let all = if req.count { count } else { searcher.search(&*query, &Count)? };
+        docs = order::by_date(searcher, &*query, all, req.sort, articles)?;
+    }
     let undated_excluded = match date_filter {
         Some(_) => {
             let no_date = BooleanQuery::new(vec![
@@ -329,6 +338,29 @@ pub fn search_parsed(
         evidence,
         notes,
     })
+}
+
+/// Every hit of a request, with no limit and no offset, each with its article's URL (read
+/// from the lead passage when the hit is another passage): what the page exports.
+pub fn export(store: &Store, searcher: &Searcher, req: &Request) -> Result<Response> {
+    let mut all = req.clone();
+    all.offset = 0;
+    all.limit = 1;
+    all.count = true;
+    all.snippets = false;
+    all.limit = search(store, searcher, &all, Weights::default())?.total_hits.max(1);
+    all.snippets = req.snippets;
+    let mut resp = search(store, searcher, &all, Weights::default())?;
+    let missing: Vec<String> = resp.hits.iter().filter(|h| h.url.is_none()).map(|h| h.article_id.clone()).collect();
+    let leads = article::leads(store, searcher, missing.iter().map(String::as_str))?;
+    for h in resp.hits.iter_mut().filter(|h| h.url.is_none()) {
+        h.url = leads
+            .get(&h.article_id)
+            .and_then(|d| d.get_first(store.fields.url))
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+    }
+    Ok(resp)
 }
 
 /// `text` restricted to the outlet and date filters given.

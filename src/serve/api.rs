@@ -4,9 +4,10 @@
 //!
 //! | endpoint | answer |
 //! |---|---|
-//! | `GET /api/search?q=&source=&from=&to=&limit=&offset=&articles=&stories=&any=&as_typed=&no_variants=` | as `bahth search --json` |
+//! | `GET /api/search?q=&source=&from=&to=&limit=&offset=&articles=&stories=&sort=relevance\|newest\|oldest&any=&as_typed=&no_variants=` | as `bahth search --json` |
 //! | `GET /api/histogram?q=&by=month\|week\|day\|source&unit=articles\|passages\|stories&...` | as `bahth count --json` |
 //! | `GET /api/stories?min_size=2&limit=100` | as `bahth stories --json` |
+//! | `GET /api/export?format=csv\|jsonl&...` (the search parameters) | every hit, as a download |
 //! | `GET /api/article/{id}?q=` | the whole article, every match of `q` highlighted |
 //! | `GET /api/stats` | as `bahth stats --json` |
 //! | `POST /api/batch` `{"names": [...], "source": [...], "from", "to"}` | per name: articles, per outlet, first and last date |
@@ -93,6 +94,12 @@ fn request(p: &Params) -> Result<Request, String> {
     req.offset = number(p, "offset", 0, 0..=MAX_OFFSET)?;
     req.articles = flag(p, "articles")?;
     req.stories = flag(p, "stories")?;
+    req.sort = match one(p, "sort").filter(|v| !v.is_empty()) {
+        None => search::order::Sort::Relevance,
+        Some(v) => {
+            search::order::Sort::parse(v).ok_or_else(|| format!("sort={v:?}: give relevance, newest or oldest"))?
+        }
+    };
     req.any = flag(p, "any")?;
     req.as_typed = flag(p, "as_typed")?;
     req.variants = !flag(p, "no_variants")?;
@@ -114,6 +121,46 @@ pub async fn search(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -
         Err(m) => return bad(m),
     };
     blocking(move || search::search(&st.store, &st.reader.searcher(), &req, Default::default())).await
+}
+
+/// `GET /api/export?format=csv|jsonl&...`: every hit of the search (no 1,000 cap), as a
+/// download.
+pub async fn export(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -> Response {
+    let mut req = match request(&p) {
+        Ok(r) => r,
+        Err(m) => return bad(m),
+    };
+    req.offset = 0;
+    let csv = match one(&p, "format").unwrap_or("csv") {
+        "csv" => true,
+        "jsonl" => false,
+        other => return bad(format!("format={other:?}: give csv or jsonl")),
+    };
+    let done = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
+        let resp = search::export(&st.store, &st.reader.searcher(), &req)?;
+        let mut out = Vec::new();
+        if csv {
+            crate::output::export::write_csv(&mut out, &resp)?;
+        } else {
+            crate::output::export::write_jsonl(&mut out, &resp)?;
+        }
+        Ok(out)
+    })
+    .await;
+    let (kind, name) =
+        if csv { ("text/csv; charset=utf-8", "bahth.csv") } else { ("application/x-ndjson", "bahth.jsonl") };
+    match done {
+        Ok(Ok(body)) => (
+            [
+                (axum::http::header::CONTENT_TYPE, kind.to_string()),
+                (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ],
+            body,
+        )
+            .into_response(),
+        Ok(Err(e)) => core_error(e),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("the export stopped: {e}")),
+    }
 }
 
 /// `GET /api/histogram`.

@@ -96,6 +96,7 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/api/histogram", get(api::histogram))
         .route("/api/stats", get(api::stats))
         .route("/api/stories", get(api::stories))
+        .route("/api/export", get(api::export))
         .route("/api/article/{*id}", get(api::article))
         .route("/api/batch", post(api::batch))
         .fallback(|| async { api::error(axum::http::StatusCode::NOT_FOUND, "no such page or API endpoint") })

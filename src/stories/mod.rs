@@ -23,9 +23,9 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
+use tantivy::schema::Field;
 use tantivy::schema::Value;
-use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
@@ -313,19 +313,8 @@ impl Stories {
 
 /// The titles of some articles, by id, from their stored lead passages.
 fn titles(store: &Store, searcher: &Searcher, members: &[&Member]) -> Result<HashMap<String, String>> {
-    if members.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let f = &store.fields;
-    let ids = TermSetQuery::new(members.iter().map(|m| Term::from_field_text(f.article_id, &m.id)));
-    let lead = TermQuery::new(Term::from_field_u64(f.passage, 0), IndexRecordOption::Basic);
-    let q = BooleanQuery::new(vec![(Occur::Must, Box::new(ids) as Box<dyn Query>), (Occur::Must, Box::new(lead))]);
-    let mut out = HashMap::with_capacity(members.len());
-    for addr in searcher.search(&q, &DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(addr).context("reading a stored lead passage")?;
-        out.insert(crate::search::text_of(&doc, f.article_id), crate::search::text_of(&doc, f.title));
-    }
-    Ok(out)
+    let leads = crate::search::article::leads(store, searcher, members.iter().map(|m| m.id.as_str()))?;
+    Ok(leads.into_iter().map(|(id, doc)| (id, crate::search::text_of(&doc, store.fields.title))).collect())
 }
 
 /// Every live article's key, date, sketch and lead passage.

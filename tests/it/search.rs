@@ -350,3 +350,20 @@ fn a_spelling_of_several_words_can_be_left_out() {
     assert_eq!((code, none["total_hits"].as_u64()), (1, Some(0)), "every spelling left out: nothing");
     assert_eq!(none["fallback_any"], false, "and no any-word fallback: {none}");
 }
+
+/// `--sort newest|oldest`: date order, undated articles last either way.
+#[test]
+fn date_order_puts_undated_articles_last() {
+    let dir = seed_index();
+    for (sort, newest_first) in [("newest", true), ("oldest", false)] {
+        let (_, v) = search_json(dir.path(), &["باماكو", "--articles", "--sort", sort]);
+        let dates: Vec<Option<&str>> = v["hits"].as_array().unwrap().iter().map(|h| h["date"].as_str()).collect();
+        let dated: Vec<&str> = dates.iter().flatten().copied().collect();
+        assert!(dated.len() >= 2 && dated.len() < dates.len(), "the seeds have dated and undated articles: {dates:?}");
+        assert!(dates[..dated.len()].iter().all(Option::is_some), "undated last: {dates:?}");
+        let ordered = dated.windows(2).all(|w| if newest_first { w[0] >= w[1] } else { w[0] <= w[1] });
+        assert!(ordered, "{sort}: {dates:?}");
+    }
+    let out = bahth().current_dir(dir.path()).args(["search", "باماكو", "--sort", "latest"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "a bad --sort is a usage error");
+}

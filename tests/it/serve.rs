@@ -297,3 +297,48 @@ fn slow_and_stalled_clients_are_disconnected_and_hold_nothing() {
     let (code, _) = json(&s, "/api/stats");
     assert_eq!(code, 200, "and the server still answers");
 }
+
+/// Exports hold every hit (past the page's 1,000), each with its article's URL, as CSV with a
+/// UTF-8 byte-order mark (Excel reads Arabic by it) or as JSON Lines, in the order asked.
+#[test]
+fn exports_hold_every_hit_with_its_url() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..1100 {
+        let day = 1 + i % 28;
+        // A second paragraph long enough to be its own passage, with the name in it: the
+        // hit is not the lead passage, which alone stores the URL.
+        let filler = "كلام ".repeat(130);
+        crate::common::write(
+            dir.path(),
+            &format!("c/{i:04}.txt"),
+            &format!("---\nsource: منفذ {}\ndate: 2024-09-{day:02}\nurl: https://example.org/{i}\n---\n{filler}\n\nهجوم في باماكو رقم {i}\n", i % 3),
+        );
+    }
+    assert!(bahth().current_dir(dir.path()).args(["index", "c", "--quiet"]).output().unwrap().status.success());
+    let s = serve(dir.path());
+    let q = enc("باماكو");
+    let (code, head, body) = http(&s, "GET", &format!("/api/export?format=csv&q={q}&articles=true&sort=newest"), None);
+    assert_eq!(code, 200, "{body}");
+    assert!(head.to_ascii_lowercase().contains("content-disposition: attachment"), "{head}");
+    assert!(body.starts_with('\u{FEFF}'), "a UTF-8 byte-order mark first");
+    let mut rows = csv::Reader::from_reader(body.trim_start_matches('\u{FEFF}').as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header,
+        ["rank", "article_id", "source", "date", "title", "url", "story", "copies", "passage", "snippet"]
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 1100, "every article, not the first 1,000");
+    assert!(records.iter().all(|r| r[5].starts_with("https://example.org/")), "every row has its URL");
+    assert!(records.iter().any(|r| &r[8] != "0"), "including hits on other passages than the lead");
+    let dates: Vec<&str> = records.iter().map(|r| &r[3]).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    let (code, _, body) = http(&s, "GET", &format!("/api/export?format=jsonl&q={q}&articles=true&sort=oldest"), None);
+    assert_eq!(code, 200);
+    let lines: Vec<Value> = body.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1100);
+    assert!(lines.windows(2).all(|w| w[0]["date"].as_str() <= w[1]["date"].as_str()), "oldest first");
+    let (code, bad) = json(&s, &format!("/api/export?format=xlsx&q={q}"));
+    assert_eq!(code, 400);
+    assert!(bad["error"].as_str().unwrap().contains("csv or jsonl"));
+}
