@@ -132,6 +132,7 @@ async function search() {
   $("status").textContent = res.total_hits === 0
     ? "لا نتائج. جرّب كلمات أقل أو تهجئة أخرى، أو أزل المرشحات."
     : `${res.total_hits} ${unit}` + (res.fallback_any ? " (لا فقرة فيها كل الكلمات: نتائج بأي منها)" : "") + ` · ${res.took_ms.toFixed(1)} ms`;
+  renderActive();
   renderSpellings(res.spellings);
   renderFacets(res.facets.source, res.unit);
   renderHistogram(hist);
@@ -163,16 +164,43 @@ async function search() {
 // The outlets that also carried a hit's story: "also in: outlet (date), …" (with the
 // story's first publication when it is another copy).
 function copiesLine(h) {
-  const when = (c) => c.date || "بلا تاريخ";
+  const when = (c) => (c.date ? iso(c.date) : "بلا تاريخ");
   const earlier = h.copies.filter((c) => (c.date || "~") + c.id < (h.date || "~") + h.article_id);
   const line = el("p", "", "copies");
   const also = h.copies.filter((c) => c !== earlier[0]);
   const parts = [];
-  if (earlier.length) parts.push(`نُشرت أولا في: ${earlier[0].source} (${when(earlier[0])})`);
-  if (also.length) parts.push(`نُشرت أيضا في: ` + also.map((c) => `${c.source} (${when(c)})`).join("، "));
+  if (earlier.length) parts.push(`نُشرت أولا في: ${iso(earlier[0].source)} (${when(earlier[0])})`);
+  if (also.length) parts.push(`نُشرت أيضا في: ` + also.map((c) => `${iso(c.source)} (${when(c)})`).join("، "));
   line.append(el("span", parts.join(" · ")));
   line.title = h.copies.map((c) => `${c.source} · ${when(c)} · ${c.title}`).join("\n");
   return line;
+}
+
+// The filters in force, each a chip that removes it, and one that clears them all: a filter
+// never stays on unseen when the query changes.
+// User text and Latin fragments inside Arabic lines are bidi-isolated (FSI … PDI), so a date
+// or an outlet name keeps its own direction.
+const iso = (t) => "\u2068" + t + "\u2069";
+
+function renderActive() {
+  const box = $("active");
+  box.replaceChildren();
+  const chips = state.sources.map((s) => [`المنفذ: ${iso(s)}`, { sources: state.sources.filter((x) => x !== s) }]);
+  if (state.from) chips.push([`من ${iso(state.from)}`, { from: "" }]);
+  if (state.to) chips.push([`إلى ${iso(state.to)}`, { to: "" }]);
+  if (state.drops.length) chips.push([`تهجئات مستبعدة: ${state.drops.length}`, { drops: [] }]);
+  box.hidden = !chips.length;
+  if (!chips.length) return;
+  box.append(el("span", "المرشحات:", "label"));
+  const chip = (text, change) => {
+    const b = el("button", text + " ×", "filter");
+    b.type = "button";
+    b.title = "أزل هذا المرشح";
+    b.addEventListener("click", () => go(Object.assign({ page: 0 }, change)));
+    box.append(b);
+  };
+  chips.forEach(([text, change]) => chip(text, change));
+  if (chips.length > 1) chip("مسح الكل", { sources: [], from: "", to: "", drops: [] });
 }
 
 function renderSpellings(spellings) {

@@ -151,7 +151,8 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
         let mut by_count: Vec<_> = r.facets.source.iter().collect();
         by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let parts: Vec<String> = by_count.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        writeln!(out, "{} per outlet: {}", r.unit.name(), parts.join(" · "))?;
+        let scope = if r.facets.outlet_filter_ignored { " (every outlet, before the outlet filter)" } else { "" };
+        writeln!(out, "{} per outlet{scope}: {}", r.unit.name(), parts.join(" · "))?;
     }
     if let Some(n) = r.undated_excluded {
         if n > 0 {

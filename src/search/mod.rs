@@ -144,7 +144,8 @@ pub struct Response {
     pub unit: count::Unit,
     /// Wall time of the search, ms.
     pub took_ms: f64,
-    /// Counts by facet: `source` → name → passages.
+    /// Counts by facet: `source` → name → count in `unit`, over the matches without the
+    /// outlet filter (so every outlet is listed), with the date filter.
     pub facets: Facets,
     /// The hits.
     pub hits: Vec<Hit>,
@@ -182,6 +183,10 @@ pub struct Rejected {
 pub struct Facets {
     /// Articles (or passages) per outlet.
     pub source: BTreeMap<String, u64>,
+    /// True when an outlet filter applied: `source` then counts the matches of every outlet,
+    /// as if it did not (to compare and pick outlets), while `total_hits` keeps it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub outlet_filter_ignored: bool,
 }
 
 /// Runs a request on an open index.
@@ -324,12 +329,25 @@ pub fn search_parsed(
     } else {
         (count, facet_counts)
     };
+    // Outlet counts ignore the outlet filter itself (disjunctive facets, as Elasticsearch's
+    // post_filter): every outlet stays listed with its count, so a reporter can compare and
+    // tick several. The total and the hits keep the filter.
+    let facet_counts = if req.facets && req.count && source_filter.is_some() {
+        let unfiltered = with_filters(text_query.box_clone(), None, date_filter.as_deref());
+        let c = count::count(searcher, &*unfiltered, &[count::By::Source], unit, Some(&story_map))?;
+        c.rows.into_iter().map(|r| (r.key.into_iter().next().unwrap_or_default(), r.count)).collect()
+    } else {
+        facet_counts
+    };
     Ok(Response {
         query: req.query.clone(),
         total_hits,
         unit,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
-        facets: Facets { source: facet_counts },
+        facets: Facets {
+            source: facet_counts,
+            outlet_filter_ignored: req.facets && req.count && source_filter.is_some(),
+        },
         hits,
         fallback_any,
         undated_excluded,

@@ -204,6 +204,57 @@ fn the_page_in_a_real_browser() {
         assert!(meta.contains("javascript:window.__pwned=3"), "a javascript: URL is shown as text, not a link: {meta}");
         let pwned = c.execute("return window.__pwned === undefined;", vec![]).await.unwrap();
         assert_eq!(pwned, Value::Bool(true), "nothing in the hostile article ran");
+
+        // Outlets compare: with one ticked, every outlet stays listed with its count and a
+        // second can be ticked; the filters in force are chips, and one clears them all.
+        c.goto(&format!("{base}?q=%D8%A8%D8%A7%D9%85%D8%A7%D9%83%D9%88")).await.unwrap();
+        let all = wait_for(&c, "#facets label").await;
+        let listed = all.len();
+        assert!(listed >= 3, "the seeds' outlets: {listed}");
+        all[0].find(Locator::Css("input")).await.unwrap().click().await.unwrap();
+        wait_url(&c, "source=").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let still = wait_for(&c, "#facets label").await;
+        assert_eq!(still.len(), listed, "every outlet stays listed after ticking one");
+        still[1].find(Locator::Css("input")).await.unwrap().click().await.unwrap();
+        let started = Instant::now();
+        while c.current_url().await.unwrap().as_str().matches("source=").count() < 2 && started.elapsed() < Duration::from_secs(15) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let chips = wait_for(&c, "#active button.filter").await;
+        assert_eq!(chips.len(), 3, "two outlet chips and one to clear all");
+        assert!(chips[0].text().await.unwrap().contains("المنفذ"));
+        chips[2].click().await.unwrap();
+        let started = Instant::now();
+        while c.current_url().await.unwrap().as_str().contains("source=") && started.elapsed() < Duration::from_secs(15) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(!c.current_url().await.unwrap().as_str().contains("source="), "clear all removes the filters");
+
+        // Date order from the page, and exports that follow it.
+        let sort = wait_for(&c, "#sort").await;
+        sort[0].select_by_value("newest").await.unwrap();
+        let url = wait_url(&c, "sort=newest").await;
+        assert!(url.contains("sort=newest"), "{url}");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let dates: Vec<String> = {
+            let mut out = Vec::new();
+            for m in c.find_all(Locator::Css("#results li p.muted")).await.unwrap() {
+                out.push(m.text().await.unwrap());
+            }
+            out
+        };
+        let dated: Vec<String> = dates.iter().filter_map(|t| t.split(" · ").nth(1).filter(|d| d.starts_with("20")).map(str::to_string)).collect();
+        assert!(dated.len() >= 2 && dated.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
+        let href = c.find(Locator::Css("#export-csv")).await.unwrap().attr("href").await.unwrap().unwrap_or_default();
+        assert!(href.contains("/api/export?") && href.contains("format=csv") && href.contains("sort=newest"), "{href}");
+        let csv = reqwest_like(&format!("http://{}{href}", server.addr));
+        let body = csv.trim_start_matches(|c: char| c.is_ascii_hexdigit() || c == '\r' || c == '\n');
+        assert!(body.starts_with('\u{FEFF}'), "the export the page links has a byte-order mark");
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::write(root().join("target/bahth-sorted.png"), png);
+        }
         c.close().await.unwrap();
     });
 }

@@ -367,3 +367,21 @@ fn date_order_puts_undated_articles_last() {
     let out = bahth().current_dir(dir.path()).args(["search", "باماكو", "--sort", "latest"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "a bad --sort is a usage error");
 }
+
+/// Outlet counts ignore the outlet filter (disjunctive facets): every outlet stays listed to
+/// compare and pick, while the total and the hits keep the filter.
+#[test]
+fn outlet_counts_list_every_outlet_under_an_outlet_filter() {
+    let dir = seed_index();
+    let (_, all) = search_json(dir.path(), &["باماكو", "--articles"]);
+    let (_, one) = search_json(dir.path(), &["باماكو", "--articles", "--source", "فرانس برس"]);
+    assert_eq!(one["total_hits"], 1, "the filter keeps one outlet's article");
+    assert!(one["hits"].as_array().unwrap().iter().all(|h| h["source"] == "فرانس برس"));
+    assert_eq!(one["facets"]["source"], all["facets"]["source"], "every outlet listed, with its own count");
+    assert_eq!(one["facets"]["outlet_filter_ignored"], true, "and the answer says the filter was left out of them");
+    assert!(all["facets"].get("outlet_filter_ignored").is_none(), "absent with no outlet filter");
+    let (_, with_date) =
+        search_json(dir.path(), &["باماكو", "--articles", "--source", "فرانس برس", "--from", "2024-09-18"]);
+    let dated: u64 = with_date["facets"]["source"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(dated, 1, "the date filter still applies to the outlet counts: {with_date}");
+}
