@@ -47,10 +47,12 @@ let state = readState();
 const PAGE = 10;
 
 function go(next, replace) {
+  // The page being left keeps its scroll position, for Back.
+  history.replaceState({ scroll: window.scrollY }, "", location.href);
   state = Object.assign({}, state, next);
   const url = stateUrl(state);
   if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
-  render();
+  return render();
 }
 
 function apiParams(extra) {
@@ -72,9 +74,23 @@ async function getJson(url, options) {
   return body;
 }
 
+// The API answers in English (as the CLI); the page says it in Arabic. Known messages are
+// translated; anything else is named as a server error, the original kept in the tooltip.
+const ERRORS = [
+  [/^q is empty/, "اكتب اسما أو كلمات للبحث."],
+  [/^q is over/, "الاستعلام أطول من 500 حرف: اختصره."],
+  [/has no words to search for/, "لا كلمات في الاستعلام للبحث عنها: اكتب كلمة أو رقما على الأقل."],
+  [/^--from .* is not a date/, "تاريخ البداية غير صالح: اكتبه بالشكل YYYY-MM-DD."],
+  [/^--to .* is not a date/, "تاريخ النهاية غير صالح: اكتبه بالشكل YYYY-MM-DD."],
+  [/^no article with id/, "لم تعد هذه المقالة في الفهرس."],
+  [/^names/, "قائمة الأسماء غير صالحة: اسم في كل سطر، حتى 1000 اسم."],
+];
+
 function showError(msg) {
   const e = $("error");
-  e.textContent = msg || "";
+  const known = msg ? ERRORS.find(([re]) => re.test(msg)) : null;
+  e.textContent = msg ? (known ? known[1] : "حدث خطأ في الخادم؛ أعد المحاولة.") : "";
+  e.title = msg || "";
   e.hidden = !msg;
 }
 
@@ -106,7 +122,11 @@ async function search() {
   $("results").replaceChildren();
   $("facets").replaceChildren();
   $("histogram").replaceChildren();
+  $("hist-axis").replaceChildren();
+  $("hist-table").replaceChildren();
+  $("hist-info").textContent = "";
   $("spellings").replaceChildren();
+  $("spellings").classList.remove("collapsed");
   $("pager").hidden = true;
   $("exports").hidden = true;
   $("undated").textContent = "";
@@ -131,7 +151,7 @@ async function search() {
   const unit = { articles: "مقالة", passages: "فقرة", stories: "قصة (النسخ تُعدّ مرة)" }[res.unit] || res.unit;
   $("status").textContent = res.total_hits === 0
     ? "لا نتائج. جرّب كلمات أقل أو تهجئة أخرى، أو أزل المرشحات."
-    : `${res.total_hits} ${unit}` + (res.fallback_any ? " (لا فقرة فيها كل الكلمات: نتائج بأي منها)" : "") + ` · ${res.took_ms.toFixed(1)} ms`;
+    : `${res.total_hits} ${unit}` + (res.fallback_any ? " (لا فقرة فيها كل الكلمات: نتائج بأي منها)" : "") + ` · ${iso(res.took_ms.toFixed(1) + " ms")}`;
   renderActive();
   renderSpellings(res.spellings);
   renderFacets(res.facets.source, res.unit);
@@ -141,7 +161,7 @@ async function search() {
     const h3 = el("h3");
     const a = el("a", h.title || h.article_id);
     a.href = stateUrl(Object.assign({}, state, { article: h.article_id }));
-    a.addEventListener("click", (ev) => { ev.preventDefault(); go({ article: h.article_id }); });
+    a.addEventListener("click", (ev) => { ev.preventDefault(); openedFromResults = true; go({ article: h.article_id }); });
     h3.append(a);
     li.append(h3, el("p", `${h.source} · ${h.date || "بلا تاريخ"}`, "muted"));
     const p = el("p");
@@ -203,24 +223,63 @@ function renderActive() {
   if (chips.length > 1) chip("مسح الكل", { sources: [], from: "", to: "", drops: [] });
 }
 
+// Spelling chips shown on a phone before "+N".
+const SHOWN_CHIPS = 4;
+
+// How each spelling was reached, in Arabic.
+const KINDS = {
+  clitic: "بسابقة",
+  inflection: "تصريف",
+  variant: "تهجئة أخرى",
+  joined: "موصولة",
+  split: "مفصولة",
+  dropped: "مستبعدة",
+};
+
 function renderSpellings(spellings) {
   const box = $("spellings");
   if (!spellings.length && !state.drops.length) return;
-  box.append(el("span", "التهجئات:", "label"));
+  box.append(el("span", "التهجئات (عدد الفقرات):", "label"));
   const seen = new Set();
   for (const s of spellings.concat(state.drops.map((d) => ({ form: d, kind: "dropped", passages: 0 })))) {
     if (seen.has(s.form)) continue;
     seen.add(s.form);
     const off = state.drops.includes(s.form);
-    const chip = el("span", `${s.form} ${s.kind === "dropped" ? "" : s.passages} ${s.kind === "typed" ? "" : s.kind}`.trim(), off ? "off" : "");
+    const parts = [iso(s.form)];
+    if (s.kind !== "dropped") parts.push(`${s.passages} فقرة`);
+    if (KINDS[s.kind]) parts.push(KINDS[s.kind]);
+    const chip = el("span", parts.join(" · "), off ? "off" : "");
     chip.title = off ? "أعد هذه التهجئة" : "استبعد هذه التهجئة";
     chip.tabIndex = 0;
+    chip.setAttribute("role", "button");
+    chip.setAttribute("aria-pressed", String(!off));
     chip.dataset.form = s.form;
-    chip.addEventListener("click", () => {
+    const toggle = () => {
       const drops = off ? state.drops.filter((d) => d !== s.form) : state.drops.concat([s.form]);
       go({ drops, page: 0 });
+    };
+    chip.addEventListener("click", toggle);
+    chip.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter" || ev.key === " ") {
+        ev.preventDefault();
+        toggle();
+      }
     });
     box.append(chip);
+  }
+  // On a phone, the first few spellings and a "+N" chip that shows the rest.
+  const chips = Array.from(box.querySelectorAll("span[role=button]"));
+  if (window.matchMedia("(max-width: 760px)").matches && chips.length > SHOWN_CHIPS) {
+    chips.slice(SHOWN_CHIPS).forEach((c) => c.classList.add("more-hidden"));
+    box.classList.add("collapsed");
+    const more = el("span", iso(`+${chips.length - SHOWN_CHIPS}`), "more");
+    more.tabIndex = 0;
+    more.setAttribute("role", "button");
+    more.title = "أظهر كل التهجئات";
+    const open = () => { box.classList.remove("collapsed"); more.remove(); };
+    more.addEventListener("click", open);
+    more.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); open(); } });
+    box.append(more);
   }
 }
 
@@ -250,15 +309,71 @@ function histogramUnit() {
   return !isNaN(from) && !isNaN(to) && to - from <= 62 * 86400000 ? "day" : "month";
 }
 
+// Buckets of stray articles far before or after the rest are folded into "earlier" and
+// "later": a run of at least OUTLIER_GAP empty buckets (half a year of months, or two weeks of
+// days) cuts off the ends when they hold at most OUTLIER_SHARE of the articles, so one
+// misdated article does not squeeze the months that matter to the edge.
+const OUTLIER_GAP = { month: 6, day: 14 };
+const OUTLIER_SHARE = 0.02;
+
+function foldOutliers(rows, unit) {
+  const total = rows.reduce((n, r) => n + r.count, 0);
+  const gap = OUTLIER_GAP[unit] || 6;
+  let lo = 0, hi = rows.length;
+  const cut = (from, step) => {
+    // The first run of `gap` empty buckets walking from `from`; the index after it.
+    let empty = 0;
+    for (let i = from; i >= 0 && i < rows.length; i += step) {
+      empty = rows[i].count === 0 ? empty + 1 : 0;
+      if (empty >= gap) return i;
+    }
+    return -1;
+  };
+  const left = cut(0, 1);
+  if (left >= 0 && rows.slice(0, left).reduce((n, r) => n + r.count, 0) <= total * OUTLIER_SHARE) lo = left + 1;
+  const right = cut(rows.length - 1, -1);
+  if (right >= 0 && right >= lo && rows.slice(right).reduce((n, r) => n + r.count, 0) <= total * OUTLIER_SHARE) hi = right;
+  while (lo < hi && rows[lo].count === 0) lo++;
+  while (hi > lo && rows[hi - 1].count === 0) hi--;
+  return {
+    earlier: rows.slice(0, lo).reduce((n, r) => n + r.count, 0),
+    later: rows.slice(hi).reduce((n, r) => n + r.count, 0),
+    shown: rows.slice(lo, hi),
+  };
+}
+
+// A bucket key as an Arabic label: "مايو 2018" or "3 مايو 2018".
+function bucketLabel(key) {
+  const [y, m, d] = key.split("-").map(Number);
+  const opts = d ? { day: "numeric", month: "long", year: "numeric" } : { month: "long", year: "numeric" };
+  return new Intl.DateTimeFormat("ar-u-nu-latn", Object.assign({ timeZone: "UTC" }, opts)).format(new Date(Date.UTC(y, m - 1, d || 1)));
+}
+
 function renderHistogram(h) {
-  const max = Math.max(1, ...h.rows.map((r) => r.count));
-  for (const r of h.rows) {
-    const b = el("button");
+  const unit = histogramUnit();
+  const word = state.stories ? "قصة" : "مقالة";
+  const { earlier, later, shown } = foldOutliers(h.rows, unit);
+  const box = $("histogram");
+  const max = Math.max(1, ...shown.map((r) => r.count));
+  const info = $("hist-info");
+  const say = (r) => { info.textContent = `${bucketLabel(r.key[0])}: ${r.count} ${word}`; };
+  const bars = [];
+  for (const r of shown) {
+    // An empty bucket is drawn but is not a control: it would lead to no results.
+    const b = el(r.count ? "button" : "span", undefined, r.count ? "" : "empty");
+    b.style.height = `${r.count ? Math.max(2, Math.round((r.count / max) * 88)) : 1}px`;
+    b.title = `${bucketLabel(r.key[0])}: ${r.count} ${word}`;
+    if (!r.count) {
+      b.setAttribute("aria-hidden", "true");
+      box.append(b);
+      continue;
+    }
     b.type = "button";
-    b.style.height = `${Math.max(1, Math.round((r.count / max) * 88))}px`;
-    b.title = `${r.key[0]}: ${r.count}`;
     b.setAttribute("aria-label", b.title);
     b.dataset.key = r.key[0];
+    b.tabIndex = bars.length ? -1 : 0;
+    b.addEventListener("focus", () => say(r));
+    b.addEventListener("mouseenter", () => say(r));
     b.addEventListener("click", () => {
       if (r.key[0].length === 10) {
         go({ from: r.key[0], to: r.key[0], page: 0 });
@@ -268,12 +383,42 @@ function renderHistogram(h) {
       const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
       go({ from: `${r.key[0]}-01`, to: `${r.key[0]}-${String(last).padStart(2, "0")}`, page: 0 });
     });
-    $("histogram").append(b);
+    bars.push(b);
+    box.append(b);
   }
-  if (h.undated) $("undated").textContent = `${h.undated} بلا تاريخ (خارج الرسم)`;
+  // One tab stop; the arrow keys move along the bars (the axis runs left to right, oldest first).
+  bars.forEach((b, i) => b.addEventListener("keydown", (ev) => {
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: bars.length - 1 }[ev.key];
+    if (next === undefined || !bars[next]) return;
+    ev.preventDefault();
+    b.tabIndex = -1;
+    bars[next].tabIndex = 0;
+    bars[next].focus();
+  }));
+  if (shown.length) {
+    const axis = $("hist-axis");
+    axis.append(el("span", bucketLabel(shown[0].key[0])));
+    if (shown.length > 2) axis.append(el("span", bucketLabel(shown[Math.floor(shown.length / 2)].key[0])));
+    if (shown.length > 1) axis.append(el("span", bucketLabel(shown[shown.length - 1].key[0])));
+    info.textContent = `الأعلى: ${bucketLabel(shown.reduce((a, r) => (r.count > a.count ? r : a)).key[0])}، ${max} ${word}`;
+  }
+  // The same numbers as a table, for screen readers.
+  const table = $("hist-table");
+  table.append(el("caption", `عدد ${state.stories ? "القصص" : "المقالات"} حسب ${unit === "day" ? "اليوم" : "الشهر"}`));
+  for (const r of shown.filter((r) => r.count)) {
+    const tr = el("tr");
+    tr.append(el("th", bucketLabel(r.key[0])), el("td", String(r.count)));
+    table.append(tr);
+  }
+  const notes = [];
+  if (earlier) notes.push(`${earlier} ${word} قبل ذلك`);
+  if (later) notes.push(`${later} ${word} بعد ذلك`);
+  if (h.undated) notes.push(`${h.undated} بلا تاريخ`);
+  $("undated").textContent = notes.length ? notes.join(" · ") + " (خارج الرسم)" : "";
 }
 
 let matchAt = -1;
+let openedFromResults = false;
 
 async function showArticle() {
   $("q").value = state.q;
@@ -288,6 +433,8 @@ async function showArticle() {
     return;
   }
   $("a-title").textContent = a.title;
+  $("a-title").tabIndex = -1;
+  $("a-title").focus({ preventScroll: true });
   const meta = [a.source, a.date || "بلا تاريخ"].concat(a.authors.length ? ["بقلم " + a.authors.join("، ")] : []);
   $("a-meta").textContent = meta.join(" · ");
   // The outlet's link, only for http(s) addresses: a javascript: or data: URL from an
@@ -370,13 +517,15 @@ async function runBatch() {
   }
   batchRows = rows;
   $("batch").hidden = false;
+  const filters = state.sources.map(iso).concat(state.from ? [`من ${iso(state.from)}`] : [], state.to ? [`إلى ${iso(state.to)}`] : []);
+  $("batch-filters").textContent = filters.length ? `المرشحات المطبقة: ${filters.join("، ")}` : "بلا مرشحات: كل المنافذ وكل التواريخ";
   const body = $("batch-rows");
   body.replaceChildren();
   for (const r of rows) {
     const tr = el("tr");
     const name = el("td");
     const a = el("a", r.name);
-    a.href = stateUrl({ q: r.name, sources: [], from: "", to: "", page: 0, articles: true, drops: [], article: "" });
+    a.href = stateUrl(Object.assign({}, state, { q: r.name, page: 0, articles: true, drops: [], article: "" }));
     name.append(a);
     const per = Object.entries(r.sources).map(([s, n]) => `${s} ${n}`).join(" · ");
     tr.append(name, el("td", r.error ? r.error : String(r.articles)), el("td", per), el("td", r.first || ""), el("td", r.last || ""));
@@ -387,11 +536,14 @@ async function runBatch() {
   const outlets = Array.from(new Set(rows.flatMap((r) => Object.keys(r.sources || {})))).sort();
   const csv = [["name", "articles", "first", "last"].concat(outlets)].concat(
     rows.map((r) => [r.name, r.error ? "" : r.articles, r.first, r.last].concat(outlets.map((o) => (r.sources || {})[o] || 0))));
+  $("batch").scrollIntoView({ block: "start" });
+  $("batch").focus({ preventScroll: true });
   download($("batch-csv"), "bahth-batch.csv", "\uFEFF" + csv.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n", "text/csv;charset=utf-8");
 }
 
 function render() {
-  if (state.article) showArticle(); else search();
+  document.title = state.q ? `${state.q} — بحث` : "بحث — bahth";
+  return state.article ? showArticle() : search();
 }
 
 let typing;
@@ -401,9 +553,17 @@ document.addEventListener("DOMContentLoaded", () => {
     clearTimeout(typing);
     go({ q: $("q").value.trim(), page: 0, drops: [], article: "" });
   });
+  // While typing, the first settled query of a burst is a new Back entry and the rest of
+  // the burst replaces it, so Back returns to the search before the typing.
+  let burst = false, burstEnd;
   $("q").addEventListener("input", () => {
     clearTimeout(typing);
-    typing = setTimeout(() => go({ q: $("q").value.trim(), page: 0, drops: [], article: "" }, true), 300);
+    clearTimeout(burstEnd);
+    typing = setTimeout(() => {
+      go({ q: $("q").value.trim(), page: 0, drops: [], article: "" }, burst);
+      burst = true;
+      burstEnd = setTimeout(() => { burst = false; }, 1500);
+    }, 300);
   });
   $("from").addEventListener("change", () => go({ from: $("from").value, page: 0 }));
   $("to").addEventListener("change", () => go({ to: $("to").value, page: 0 }));
@@ -412,7 +572,12 @@ document.addEventListener("DOMContentLoaded", () => {
   $("sort").addEventListener("change", () => go({ sort: $("sort").value, page: 0 }));
   $("prev").addEventListener("click", () => go({ page: Math.max(0, state.page - 1) }));
   $("next").addEventListener("click", () => go({ page: state.page + 1 }));
-  $("back").addEventListener("click", (ev) => { ev.preventDefault(); go({ article: "" }); });
+  // Back to the results: the browser's own Back when the article was opened from them (no new
+  // history entry, and the results come back where they were).
+  $("back").addEventListener("click", (ev) => {
+    ev.preventDefault();
+    if (openedFromResults) history.back(); else go({ article: "" });
+  });
   $("prev-match").addEventListener("click", () => step(-1));
   $("next-match").addEventListener("click", () => step(1));
   $("batch-run").addEventListener("click", runBatch);
@@ -426,6 +591,22 @@ document.addEventListener("DOMContentLoaded", () => {
       $("q").focus();
     }
   });
-  window.addEventListener("popstate", () => { state = readState(); render(); });
+  window.addEventListener("popstate", (ev) => {
+    state = readState();
+    const scroll = ev.state && ev.state.scroll;
+    openedFromResults = false;
+    Promise.resolve(render()).then(() => { if (scroll) window.scrollTo(0, scroll); });
+  });
+  // Article view keys: Esc back to the results, n and p the next and previous match.
+  document.addEventListener("keydown", (ev) => {
+    if ($("article-view").hidden || ["TEXTAREA", "INPUT"].includes(document.activeElement.tagName)) return;
+    if (ev.key === "Escape") $("back").click();
+    else if (ev.key === "n") step(1);
+    else if (ev.key === "p") step(-1);
+  });
+  $("filters-toggle").addEventListener("click", () => {
+    const open = document.body.classList.toggle("filters-open");
+    $("filters-toggle").setAttribute("aria-expanded", String(open));
+  });
   render();
 });

@@ -255,6 +255,53 @@ fn the_page_in_a_real_browser() {
         if let Ok(png) = c.screenshot().await {
             let _ = std::fs::write(root().join("target/bahth-sorted.png"), png);
         }
+
+        // Keyboard: a spelling chip toggles with Enter; the tab title carries the query; the
+        // result count is announced; the timeline is one tab stop whose arrows move the focus
+        // and say the count; Esc leaves an article and n moves to the next match.
+        c.goto(&format!("{base}?q=%D8%A8%D8%A7%D9%85%D8%A7%D9%83%D9%88")).await.unwrap();
+        let chips = wait_for(&c, "#spellings span[role=button]").await;
+        assert!(chips.len() >= 2, "the typed spelling and a clitic one");
+        let title = c.title().await.unwrap();
+        assert!(title.contains("باماكو"), "the tab title: {title}");
+        let live = c.find(Locator::Css("#status")).await.unwrap().attr("aria-live").await.unwrap();
+        assert_eq!(live.as_deref(), Some("polite"));
+        let form = chips[1].attr("data-form").await.unwrap().unwrap();
+        chips[1].send_keys("\u{E007}").await.unwrap(); // Enter
+        let url = wait_url(&c, "drop=").await;
+        assert!(url.contains("drop="), "Enter on a chip leaves its spelling out: {url} ({form})");
+        let focusable = c.find_all(Locator::Css("#histogram button[tabindex='0']")).await.unwrap();
+        assert_eq!(focusable.len(), 1, "the timeline is one tab stop");
+        focusable[0].click().await.ok();
+        c.back().await.unwrap();
+        wait_for(&c, "#results li").await;
+        let article = wait_for(&c, "#results h3 a").await;
+        article[0].click().await.unwrap();
+        wait_url(&c, "article=").await;
+        wait_for(&c, "#a-text mark").await;
+        let pos = c.find(Locator::Css("#match-pos")).await.unwrap().text().await.unwrap();
+        c.find(Locator::Css("body")).await.unwrap().send_keys("n").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let moved = c.find(Locator::Css("#match-pos")).await.unwrap().text().await.unwrap();
+        assert!(pos.starts_with("1 /") && (moved.starts_with("2 /") || pos.ends_with("/ 1")), "n moves to the next match: {pos} → {moved}");
+        c.find(Locator::Css("body")).await.unwrap().send_keys("\u{E00C}").await.unwrap(); // Escape
+        let started = Instant::now();
+        while c.current_url().await.unwrap().as_str().contains("article=") && started.elapsed() < Duration::from_secs(15) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(!c.current_url().await.unwrap().as_str().contains("article="), "Esc goes back to the results");
+
+        // A phone: the filters sit behind one button.
+        c.set_window_size(390, 844).await.unwrap();
+        c.goto(&format!("{base}?q=%D9%81%D8%A7%D8%BA%D9%86%D8%B1")).await.unwrap();
+        wait_for(&c, "#results li").await;
+        let filters = c.find(Locator::Css("#filters")).await.unwrap();
+        assert!(!filters.is_displayed().await.unwrap(), "hidden behind the button on a phone");
+        c.find(Locator::Css("#filters-toggle")).await.unwrap().click().await.unwrap();
+        assert!(filters.is_displayed().await.unwrap(), "shown by the button");
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::write(root().join("target/bahth-phone.png"), png);
+        }
         c.close().await.unwrap();
     });
 }

@@ -161,8 +161,8 @@ fn every_endpoint_and_every_refusal() {
         "/api/search?q=x&limit=5000".to_string(),
         "/api/search?q=x&limit=abc".to_string(),
         "/api/search?q=x&articles=maybe".to_string(),
-        format!("/api/search?q={}", enc("\"غير مغلق")),
         format!("/api/search?q={}", "a".repeat(600)),
+        "/api/search?q=x&sort=latest".to_string(),
         "/api/search?q=x&from=yesterday".to_string(),
         "/api/histogram?q=x&by=year".to_string(),
     ] {
@@ -170,6 +170,11 @@ fn every_endpoint_and_every_refusal() {
         assert_eq!(code, 400, "{bad}: {v}");
         assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{bad}: {v}");
     }
+    // Pasted text is not a bad parameter: a quote never closed is punctuation, and a note
+    // says so.
+    let (code, v) = json(&s, &format!("/api/search?q={}", enc("\"غير مغلق")));
+    assert_eq!(code, 200, "{v}");
+    assert!(v["notes"][0].as_str().unwrap().contains("never closed"), "{v}");
     let many = serde_json::json!({"names": vec!["x"; 1001]}).to_string();
     for body in ["not json", r#"{"names": []}"#, many.as_str()] {
         let (code, _, b) = http(&s, "POST", "/api/batch", Some(body));
