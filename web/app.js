@@ -153,6 +153,7 @@ async function search() {
     ? "لا نتائج. جرّب كلمات أقل أو تهجئة أخرى، أو أزل المرشحات."
     : `${res.total_hits} ${unit}` + (res.fallback_any ? " (لا فقرة فيها كل الكلمات: نتائج بأي منها)" : "") + ` · ${iso(res.took_ms.toFixed(1) + " ms")}`;
   renderActive();
+  renderSuggestions(res.suggestions || []);
   renderSpellings(res.spellings);
   renderFacets(res.facets.source, res.unit);
   renderHistogram(hist);
@@ -221,6 +222,20 @@ function renderActive() {
   };
   chips.forEach(([text, change]) => chip(text, change));
   if (chips.length > 1) chip("مسح الكل", { sources: [], from: "", to: "", drops: [] });
+}
+
+// "Did you mean": each corrected query as a link, with the articles it finds.
+function renderSuggestions(list) {
+  const box = $("suggest");
+  box.replaceChildren();
+  box.hidden = !list.length;
+  for (const sug of list) {
+    box.append("هل تقصد: ");
+    const a = el("a", sug.query);
+    a.href = stateUrl(Object.assign({}, state, { q: sug.query, page: 0, drops: [] }));
+    a.addEventListener("click", (ev) => { ev.preventDefault(); go({ q: sug.query, page: 0, drops: [] }); });
+    box.append(a, ` (${sug.articles} مقالة)؟`);
+  }
 }
 
 // Spelling chips shown on a phone before "+N".

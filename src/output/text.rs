@@ -160,5 +160,8 @@ pub fn write(out: &mut impl Write, r: &Response, marks: Marks, explain: bool) ->
         }
     }
     writeln!(out, "{} {} in {:.1} ms", r.total_hits, r.unit.name(), r.took_ms)?;
+    for s in &r.suggestions {
+        writeln!(out, "did you mean: {} ({} articles)", s.query, s.articles)?;
+    }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod order;
 pub mod parse;
 pub mod query;
 pub mod snippet;
+pub mod suggest;
 
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
@@ -167,6 +168,10 @@ pub struct Response {
     /// headline's lone `-`, a quote never closed); absent when nothing was.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// "Did you mean": corrected queries that find more, when this one finds almost nothing
+    /// (see [`suggest`]); absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<suggest::Suggestion>,
 }
 
 /// A candidate spelling left out, and why.
@@ -339,6 +344,11 @@ pub fn search_parsed(
     } else {
         facet_counts
     };
+    let suggestions = if req.count && req.facets && (articles || total_hits == 0) {
+        suggest::suggest(store, searcher, req, &parsed, total_hits)?
+    } else {
+        Vec::new()
+    };
     Ok(Response {
         query: req.query.clone(),
         total_hits,
@@ -355,6 +365,7 @@ pub fn search_parsed(
         rejected,
         evidence,
         notes,
+        suggestions,
     })
 }
 

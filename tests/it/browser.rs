@@ -291,6 +291,17 @@ fn the_page_in_a_real_browser() {
         }
         assert!(!c.current_url().await.unwrap().as_str().contains("article="), "Esc goes back to the results");
 
+        // A typo offers the word the index holds; the help panel explains the language.
+        c.goto(&format!("{base}?q=%D9%81%D8%A7%D8%BA%D9%86%D8%B2")).await.unwrap();
+        let offer = wait_for(&c, "#suggest a").await;
+        assert_eq!(offer[0].text().await.unwrap(), "فاغنر");
+        offer[0].click().await.unwrap();
+        wait_for(&c, "#results li").await;
+        let help = c.find(Locator::Css("#help summary")).await.unwrap();
+        help.click().await.unwrap();
+        let rows = c.find_all(Locator::Css("#help tr")).await.unwrap();
+        assert!(rows.len() >= 8, "every operator has a row");
+
         // A phone: the filters sit behind one button.
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&format!("{base}?q=%D9%81%D8%A7%D8%BA%D9%86%D8%B1")).await.unwrap();

@@ -385,3 +385,19 @@ fn outlet_counts_list_every_outlet_under_an_outlet_filter() {
     let dated: u64 = with_date["facets"]["source"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
     assert_eq!(dated, 1, "the date filter still applies to the outlet counts: {with_date}");
 }
+
+/// A typo that finds nothing offers the indexed word one edit away, with what it finds.
+#[test]
+fn a_typo_that_finds_nothing_suggests_the_word_the_index_holds() {
+    let dir = seed_index();
+    let (code, v) = search_json(dir.path(), &["فاغنز", "--articles"]);
+    assert_eq!((code, v["total_hits"].as_u64()), (1, Some(0)));
+    let (_, right) = search_json(dir.path(), &["فاغنر", "--articles"]);
+    assert_eq!(v["suggestions"][0]["query"], "فاغنر", "{v}");
+    assert_eq!(v["suggestions"][0]["articles"], right["total_hits"], "it finds what the corrected query finds");
+    let out = bahth().current_dir(dir.path()).args(["search", "فاغنز"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("did you mean: فاغنر"), "the terminal says it too");
+    assert!(right.get("suggestions").is_none(), "a query that finds enough gets none: {right}");
+    let (_, unknown) = search_json(dir.path(), &["زنجبيلكوز", "--articles"]);
+    assert!(unknown.get("suggestions").is_none(), "nothing close in the index: nothing offered");
+}
