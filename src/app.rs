@@ -436,6 +436,7 @@ fn request(query: &str, o: &crate::cli::QueryOpts) -> crate::search::Request {
     req.sources = o.source.clone();
     req.from = o.from.clone();
     req.to = o.to.clone();
+    req.added_since = o.added_since.clone();
     req.any = o.any;
     req.variants = !o.no_variants;
     req.as_typed = o.as_typed;

@@ -192,6 +192,10 @@ pub struct QueryOpts {
     /// Only articles dated on or before DATE.
     #[arg(long)]
     pub to: Option<String>,
+    /// Only articles the last `bahth index` run added (`last`), or that entered the index on
+    /// or after DATE.
+    #[arg(long, value_name = "last|DATE")]
+    pub added_since: Option<String>,
     /// Ranked any-match instead of all words.
     #[arg(long)]
     pub any: bool,

@@ -48,6 +48,9 @@ pub mod names {
     pub const STORY_SKETCH: &str = "story_sketch";
     /// Distinct word triples the sketch was made from (passage 0 only; fast).
     pub const STORY_SHINGLES: &str = "story_shingles";
+    /// When the article first entered the index (every passage; indexed and fast). A changed
+    /// article keeps it.
+    pub const ADDED: &str = "added";
 }
 
 /// Handles to every field.
@@ -74,6 +77,8 @@ pub struct Fields {
     pub title_forms: [Field; 3],
     /// The story sketch and its shingle count (absent from indexes built before stories).
     pub story: Option<(Field, Field)>,
+    /// When the article first entered the index (absent from older indexes).
+    pub added: Option<Field>,
 }
 
 /// Name of the indexed field for one form of the body or title.
@@ -114,6 +119,10 @@ pub fn build() -> Schema {
     b.add_text_field(names::URL, STORED);
     b.add_u64_field(names::STORY_SKETCH, FAST);
     b.add_u64_field(names::STORY_SHINGLES, FAST);
+    b.add_date_field(
+        names::ADDED,
+        DateOptions::default().set_indexed().set_fast().set_precision(DateTimePrecision::Seconds),
+    );
     for title in [false, true] {
         for form in FORMS {
             // Phrases and proximity read positions of the exact and stem forms only; the
@@ -160,6 +169,7 @@ impl Fields {
             body: forms(false)?,
             title_forms: forms(true)?,
             story: f(names::STORY_SKETCH).ok().zip(f(names::STORY_SHINGLES).ok()),
+            added: f(names::ADDED).ok(),
         })
     }
 }

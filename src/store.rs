@@ -29,6 +29,10 @@ pub struct Payload {
     /// User protected words (`--protect`), folded.
     #[serde(default)]
     pub protect: Vec<String>,
+    /// When the index run that made this commit started (seconds): "added since the last
+    /// run" (absent from a payload made for comparison, and from older indexes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_run: Option<i64>,
 }
 
 /// An open index with the analyzer it was built with.
@@ -66,6 +70,7 @@ impl Payload {
             version: ANALYZER_VERSION,
             stemmer: analyzer.stemmer(),
             protect: analyzer.extra_protected().to_vec(),
+            last_run: None,
         }
     }
     /// As written into the commit.
@@ -161,6 +166,13 @@ pub fn open_or_create(dir: &Path, analyzer: &Analyzer, rebuild: bool) -> Result<
 }
 
 impl Store {
+    /// When the last index run started (seconds), as its commit recorded it.
+    pub fn last_run(&self) -> Option<i64> {
+        let metas = self.index.load_metas().ok()?;
+        let payload: Payload = serde_json::from_str(metas.payload.as_deref()?).ok()?;
+        payload.last_run
+    }
+
     /// True when the index holds at least one document.
     pub fn has_docs(&self) -> Result<bool> {
         Ok(self.reader()?.searcher().num_docs() > 0)
@@ -221,7 +233,8 @@ pub fn is_damaged(dir: &Path) -> bool {
 /// Whether the index at `dir` has a schema other than this bahth's (built before a field was
 /// added).
 pub fn schema_differs(dir: &Path) -> bool {
-    Index::open_in_dir(dir).is_ok_and(|i| Fields::new(&i.schema()).map_or(true, |f| f.story.is_none()))
+    Index::open_in_dir(dir)
+        .is_ok_and(|i| Fields::new(&i.schema()).map_or(true, |f| f.story.is_none() || f.added.is_none()))
 }
 
 /// Moves an index folder aside as `DIR.<why>-<unix time>` and returns where.

@@ -21,6 +21,7 @@ function readState() {
     page: Math.max(0, parseInt(p.get("page") || "0", 10) || 0),
     articles: p.get("articles") !== "0",
     stories: p.get("stories") === "1",
+    fresh: p.get("added_since") === "last",
     sort: ["newest", "oldest"].includes(p.get("sort")) ? p.get("sort") : "relevance",
     drops: p.getAll("drop"),
     article: p.get("article") || "",
@@ -36,6 +37,7 @@ function stateUrl(s) {
   if (s.page) p.set("page", String(s.page));
   if (!s.articles) p.set("articles", "0");
   if (s.stories) p.set("stories", "1");
+  if (s.fresh) p.set("added_since", "last");
   if (s.sort && s.sort !== "relevance") p.set("sort", s.sort);
   s.drops.forEach((x) => p.append("drop", x));
   if (s.article) p.set("article", s.article);
@@ -63,6 +65,7 @@ function apiParams(extra) {
   state.sources.forEach((x) => p.append("source", x));
   if (state.from) p.set("from", state.from);
   if (state.to) p.set("to", state.to);
+  if (state.fresh) p.set("added_since", "last");
   Object.entries(extra || {}).forEach(([k, v]) => p.set(k, String(v)));
   return p;
 }
@@ -118,6 +121,7 @@ async function search() {
   $("to").value = /^\d{4}-\d{2}-\d{2}$/.test(state.to) ? state.to : "";
   $("articles").checked = state.articles;
   $("stories").checked = state.stories;
+  $("fresh").checked = state.fresh;
   $("sort").value = state.sort;
   $("results").replaceChildren();
   $("facets").replaceChildren();
@@ -165,6 +169,7 @@ async function search() {
     a.addEventListener("click", (ev) => { ev.preventDefault(); openedFromResults = true; go({ article: h.article_id }); });
     h3.append(a);
     li.append(h3, el("p", `${h.source} · ${h.date || "بلا تاريخ"}`, "muted"));
+    if (h.new) h3.prepend(el("span", "جديد", "new-badge"));
     const p = el("p");
     p.append(marked(h.snippet, h.highlights));
     li.append(p);
@@ -210,6 +215,7 @@ function renderActive() {
   if (state.from) chips.push([`من ${iso(state.from)}`, { from: "" }]);
   if (state.to) chips.push([`إلى ${iso(state.to)}`, { to: "" }]);
   if (state.drops.length) chips.push([`تهجئات مستبعدة: ${state.drops.length}`, { drops: [] }]);
+  if (state.fresh) chips.push(["الجديد فقط", { fresh: false }]);
   box.hidden = !chips.length;
   if (!chips.length) return;
   box.append(el("span", "المرشحات:", "label"));
@@ -221,7 +227,7 @@ function renderActive() {
     box.append(b);
   };
   chips.forEach(([text, change]) => chip(text, change));
-  if (chips.length > 1) chip("مسح الكل", { sources: [], from: "", to: "", drops: [] });
+  if (chips.length > 1) chip("مسح الكل", { sources: [], from: "", to: "", drops: [], fresh: false });
 }
 
 // "Did you mean": each corrected query as a link, with the articles it finds.
@@ -524,7 +530,7 @@ async function runBatch() {
     rows = await getJson("/api/batch", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ names, source: state.sources, from: state.from || null, to: state.to || null }),
+      body: JSON.stringify({ names, source: state.sources, from: state.from || null, to: state.to || null, added_since: state.fresh ? "last" : null }),
     });
   } catch (e) {
     showError(e.message);
@@ -532,7 +538,7 @@ async function runBatch() {
   }
   batchRows = rows;
   $("batch").hidden = false;
-  const filters = state.sources.map(iso).concat(state.from ? [`من ${iso(state.from)}`] : [], state.to ? [`إلى ${iso(state.to)}`] : []);
+  const filters = state.sources.map(iso).concat(state.from ? [`من ${iso(state.from)}`] : [], state.to ? [`إلى ${iso(state.to)}`] : [], state.fresh ? ["الجديد منذ آخر فهرسة فقط"] : []);
   $("batch-filters").textContent = filters.length ? `المرشحات المطبقة: ${filters.join("، ")}` : "بلا مرشحات: كل المنافذ وكل التواريخ";
   const body = $("batch-rows");
   body.replaceChildren();
@@ -584,6 +590,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("to").addEventListener("change", () => go({ to: $("to").value, page: 0 }));
   $("articles").addEventListener("change", () => go({ articles: $("articles").checked, page: 0 }));
   $("stories").addEventListener("change", () => go({ stories: $("stories").checked, page: 0 }));
+  $("fresh").addEventListener("change", () => go({ fresh: $("fresh").checked, page: 0 }));
   $("sort").addEventListener("change", () => go({ sort: $("sort").value, page: 0 }));
   $("prev").addEventListener("click", () => go({ page: Math.max(0, state.page - 1) }));
   $("next").addEventListener("click", () => go({ page: state.page + 1 }));

@@ -32,6 +32,8 @@ pub(super) struct Run<'a> {
     pub(super) fields: Fields,
     /// The analyzer the writer's tokenizers use (the story sketch reads its normalized words).
     pub(super) analyzer: &'a crate::analysis::Analyzer,
+    /// When this run started (seconds): the `added` time of its new articles.
+    pub(super) run_started: i64,
     pub(super) opts: &'a Options,
     pub(super) existing: &'a HashMap<String, Known>,
     pub(super) writer: Option<&'a IndexWriter>,
@@ -209,11 +211,14 @@ impl Run<'_> {
             return;
         }
         let hash = article_hash(&a, &source);
+        // A changed (or rebuilt) article keeps the time it first entered the index.
+        let added =
+            self.existing.get(&a.id).or_else(|| previous.get(&a.id)).and_then(|k| k.added).unwrap_or(self.run_started);
         match self.existing.get(&a.id) {
             Some(k) if k.hash == hash && k.path == f.key => local.unchanged += 1,
             Some(_) => {
                 local.updated += 1;
-                local.passages += self.write(&a, &source, hash, f, true);
+                local.passages += self.write(&a, &source, hash, added, f, true);
             }
             None => {
                 if previous.contains_key(&a.id) {
@@ -221,13 +226,14 @@ impl Run<'_> {
                 } else {
                     local.added += 1;
                 }
-                local.passages += self.write(&a, &source, hash, f, false);
+                local.passages += self.write(&a, &source, hash, added, f, false);
             }
         }
     }
 
     /// Writes one article's passages (after deleting its old version); returns the count.
-    fn write(&self, a: &Article, source: &str, hash: u64, f: &FileEntry, replace: bool) -> usize {
+    #[allow(clippy::too_many_arguments)]
+    fn write(&self, a: &Article, source: &str, hash: u64, added: i64, f: &FileEntry, replace: bool) -> usize {
         let fields = &self.fields;
         let spans = passages::passages(&a.text, self.opts.passage_words);
         let Some(w) = self.writer else {
@@ -263,6 +269,9 @@ impl Run<'_> {
             }
 
             doc.add_u64(fields.passage, n as u64);
+            if let Some(field) = fields.added {
+                doc.add_date(field, tantivy::DateTime::from_timestamp_secs(added));
+            }
             doc.add_text(fields.text, text);
             doc.add_u64(fields.start, *s as u64);
             doc.add_u64(fields.end, *e as u64);

@@ -125,6 +125,8 @@ struct Known {
     path: String,
     size: u64,
     mtime: u64,
+    /// When it first entered the index (seconds).
+    added: Option<i64>,
 }
 
 /// Reads the bookkeeping of every live article (from passage 0 of each).
@@ -141,6 +143,7 @@ fn load_existing(store: &Store) -> Result<HashMap<String, Known>> {
         let size = ff.u64(names::FILE_SIZE)?;
         let mtime = ff.u64(names::FILE_MTIME)?;
         let passage = ff.u64(names::PASSAGE)?;
+        let added = ff.date(names::ADDED).ok();
         let mut rows = Vec::new();
         for doc in seg.doc_ids_alive() {
             if passage.first(doc) != Some(0) {
@@ -159,6 +162,7 @@ fn load_existing(store: &Store) -> Result<HashMap<String, Known>> {
                 path: path.clone(),
                 size: size.first(doc).unwrap_or(0),
                 mtime: mtime.first(doc).unwrap_or(0),
+                added: added.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs()),
             };
             out.insert(id.clone(), known);
         }
@@ -169,6 +173,8 @@ fn load_existing(store: &Store) -> Result<HashMap<String, Known>> {
 /// Indexes `opts.paths` into `store`.
 pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary> {
     let started = Instant::now();
+    // New articles are stamped with the time this run started; changed ones keep theirs.
+    let run_started = time::OffsetDateTime::now_utc().unix_timestamp();
     let (had, want) = (Payload::of(&store.analyzer), Payload::of(analyzer));
     if had != want && !opts.full && store.has_docs()? {
         return Err(user(format!(
@@ -232,12 +238,13 @@ pub fn run(store: &Store, analyzer: &Analyzer, opts: &Options) -> Result<Summary
     let claimed = Mutex::new(seen);
     let progress = crate::output::progress::bar(opts.progress, jobs.iter().map(|f| f.size).sum());
     let batch = if opts.commit_every == 0 { jobs.len().max(1) } else { opts.commit_every };
-    let payload = Payload::of(analyzer).to_json();
+    let payload = Payload { last_run: Some(run_started), ..Payload::of(analyzer) }.to_json();
     let shared = Mutex::new(Summary::default());
     for chunk in jobs.chunks(batch) {
         let run = Run {
             fields: store.fields,
             analyzer,
+            run_started,
             opts,
             existing: &existing,
             writer: writer.as_ref(),

@@ -1,5 +1,6 @@
-//! Filters: outlets (facet terms, OR'ed) and date ranges (`--from`/`--to`, inclusive, at
-//! the precision given: `--to 2024-09` means to the end of September).
+//! Filters: outlets (facet terms, OR'ed), date ranges (`--from`/`--to`, inclusive, at the
+//! precision given: `--to 2024-09` means to the end of September), and what is new
+//! (`--added-since last|DATE`: articles that entered the index since then).
 
 use std::ops::Bound;
 
@@ -62,4 +63,32 @@ pub fn dates(fields: &Fields, from: Option<&str>, to: Option<&str>) -> anyhow::R
         return Ok(None);
     }
     Ok(Some(Box::new(RangeQuery::new(lo, hi))))
+}
+
+/// The "new articles" filter: added by the last index run (`last`, from when it started) or
+/// since a date; None when not asked for.
+pub fn added_since(
+    fields: &Fields,
+    spec: Option<&str>,
+    last_run: Option<i64>,
+) -> anyhow::Result<Option<Box<dyn Query>>> {
+    let Some(spec) = spec.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
+    let Some(field) = fields.added else {
+        return Err(user(
+            "this index was built before bahth recorded when articles were added: rebuild it with `bahth index PATH... --full` to use --added-since",
+        ));
+    };
+    let since = if spec == "last" {
+        let run = last_run.ok_or_else(|| {
+            user("--added-since last: this index records no index run yet; run `bahth index` first, or give a date")
+        })?;
+        DateTime::from_timestamp_secs(run)
+    } else {
+        parse_date(spec).ok_or_else(|| {
+            user(format!(
+                "--added-since {spec:?} is neither `last` nor a date: write last, YYYY-MM-DD, YYYY-MM or YYYY"
+            ))
+        })?
+    };
+    Ok(Some(Box::new(RangeQuery::new(Bound::Included(Term::from_field_date(field, since)), Bound::Unbounded))))
 }

@@ -64,6 +64,8 @@ pub struct Request {
     pub stories: bool,
     /// Relevance (default), newest or oldest first (undated last).
     pub sort: order::Sort,
+    /// Only articles added by the last index run (`last`) or since a date.
+    pub added_since: Option<String>,
 }
 
 impl Request {
@@ -86,6 +88,7 @@ impl Request {
             count: true,
             stories: false,
             sort: order::Sort::Relevance,
+            added_since: None,
         }
     }
 }
@@ -129,6 +132,10 @@ pub struct Hit {
     /// The article's copies (other articles of its story), earliest first; absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub copies: Vec<stories::Copy>,
+    /// When the article first entered the index (`YYYY-MM-DDTHH:MM:SSZ`), if recorded.
+    pub added: Option<String>,
+    /// True when the last index run added it.
+    pub new: bool,
     /// Score explanation (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<serde_json::Value>,
@@ -241,7 +248,10 @@ pub fn search_parsed(
     };
     let source_filter = filter::sources(fields, &parsed.sources);
     let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
+    let last_run = store.last_run();
+    let added_filter = filter::added_since(fields, req.added_since.as_deref(), last_run)?;
     let combine = |text: Box<dyn Query>, dates: bool| -> Box<dyn Query> {
+        let text = with_filters(text, added_filter.as_deref(), None);
         with_filters(text, source_filter.as_deref(), if dates { date_filter.as_deref() } else { None })
     };
     let mut query = combine(text_query.box_clone(), true);
@@ -305,6 +315,7 @@ pub fn search_parsed(
         docs.into_iter().skip(req.offset).collect()
     };
     let mut hits = Vec::with_capacity(selected.len());
+    let addrs: Vec<DocAddress> = selected.iter().map(|(_, a)| *a).collect();
     for (score, addr) in selected {
         let doc: TantivyDocument = searcher.doc(addr).context("reading a stored passage")?;
         let mut hit = to_hit(store, &doc, score, &matches, req.snippets);
@@ -317,6 +328,7 @@ pub fn search_parsed(
     for (i, h) in hits.iter_mut().enumerate() {
         h.rank = req.offset + i + 1;
     }
+    mark_added(searcher, &addrs, &mut hits, last_run);
     story_map.annotate(store, searcher, &mut hits)?;
     let unit = if req.stories {
         count::Unit::Stories
@@ -338,7 +350,7 @@ pub fn search_parsed(
     // post_filter): every outlet stays listed with its count, so a reporter can compare and
     // tick several. The total and the hits keep the filter.
     let facet_counts = if req.facets && req.count && source_filter.is_some() {
-        let unfiltered = with_filters(text_query.box_clone(), None, date_filter.as_deref());
+        let unfiltered = with_filters(text_query.box_clone(), added_filter.as_deref(), date_filter.as_deref());
         let c = count::count(searcher, &*unfiltered, &[count::By::Source], unit, Some(&story_map))?;
         c.rows.into_iter().map(|r| (r.key.into_iter().next().unwrap_or_default(), r.count)).collect()
     } else {
@@ -392,6 +404,23 @@ pub fn export(store: &Store, searcher: &Searcher, req: &Request) -> Result<Respo
     Ok(resp)
 }
 
+/// Sets when each hit's article entered the index, and whether the last run added it.
+fn mark_added(searcher: &Searcher, addrs: &[DocAddress], hits: &mut [Hit], last_run: Option<i64>) {
+    let mut columns = std::collections::HashMap::new();
+    for (addr, hit) in addrs.iter().zip(hits.iter_mut()) {
+        let col = columns
+            .entry(addr.segment_ord)
+            .or_insert_with(|| searcher.segment_reader(addr.segment_ord).fast_fields().date(names::ADDED).ok());
+        let Some(secs) = col.as_ref().and_then(|c| c.first(addr.doc_id)).map(|d| d.into_timestamp_secs()) else {
+            continue;
+        };
+        hit.added = time::OffsetDateTime::from_unix_timestamp(secs)
+            .ok()
+            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());
+        hit.new = last_run.is_some_and(|run| secs >= run);
+    }
+}
+
 /// `text` restricted to the outlet and date filters given.
 fn with_filters(text: Box<dyn Query>, sources: Option<&dyn Query>, dates: Option<&dyn Query>) -> Box<dyn Query> {
     if sources.is_none() && dates.is_none() {
@@ -417,6 +446,8 @@ fn filtered_query(store: &Store, searcher: &Searcher, req: &Request) -> Result<O
     sources.extend(req.sources.iter().cloned());
     let source_filter = filter::sources(fields, &sources);
     let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
+    let added_filter = filter::added_since(fields, req.added_since.as_deref(), store.last_run())?;
+    let text = with_filters(text, added_filter.as_deref(), None);
     let query = with_filters(text, source_filter.as_deref(), date_filter.as_deref());
     Ok(Some((query, builder.spellings)))
 }
@@ -521,6 +552,8 @@ pub(crate) fn to_hit(store: &Store, doc: &TantivyDocument, score: f32, matches: 
         highlights: snip.highlights,
         story: String::new(),
         copies: Vec::new(),
+        added: None,
+        new: false,
         explain: None,
     }
 }

@@ -90,6 +90,7 @@ fn request(p: &Params) -> Result<Request, String> {
     req.sources = p.iter().filter(|(k, v)| k == "source" && !v.is_empty()).map(|(_, v)| v.clone()).collect();
     req.from = one(p, "from").filter(|v| !v.is_empty()).map(str::to_string);
     req.to = one(p, "to").filter(|v| !v.is_empty()).map(str::to_string);
+    req.added_since = one(p, "added_since").filter(|v| !v.is_empty()).map(str::to_string);
     req.limit = number(p, "limit", 10, 1..=MAX_LIMIT)?;
     req.offset = number(p, "offset", 0, 0..=MAX_OFFSET)?;
     req.articles = flag(p, "articles")?;
@@ -236,6 +237,9 @@ pub struct Batch {
     pub from: Option<String>,
     /// Date range end.
     pub to: Option<String>,
+    /// Only articles added by the last index run (`last`) or since a date.
+    #[serde(default)]
+    pub added_since: Option<String>,
 }
 
 /// One name's row of a batch.
@@ -262,7 +266,7 @@ pub async fn batch(
     body: Result<Json<Batch>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     let Ok(Json(b)) = body else {
-        return bad("the body must be JSON: {\"names\": [\"name\", ...]} (optionally source, from, to)");
+        return bad("the body must be JSON: {\"names\": [\"name\", ...]} (optionally source, from, to, added_since)");
     };
     let names: Vec<String> = b.names.iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
     if names.is_empty() {
@@ -285,6 +289,7 @@ pub async fn batch(
             req.sources = b.source.clone();
             req.from = b.from.clone();
             req.to = b.to.clone();
+            req.added_since = b.added_since.clone();
             let by_source = search::count_request(&st.store, &searcher, &req, &[By::Source], Unit::Articles);
             let by_day = search::count_request(&st.store, &searcher, &req, &[By::Day], Unit::Articles);
             let row = match (by_source, by_day) {

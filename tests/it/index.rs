@@ -728,3 +728,80 @@ fn every_seed_keeps_its_metadata() {
     let text = stats.to_string();
     assert!(!text.contains("unknown"), "no unknown outlet: {text}");
 }
+
+/// The daily loop: each article records when it first entered the index; `--added-since
+/// last` keeps what the last run added (a changed article keeps its first date and is not
+/// new), a date keeps what came since, the API and batch search agree, a deleted one is gone.
+#[test]
+fn what_is_new_since_the_last_run() {
+    use serde_json::Value;
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    std::fs::create_dir_all(&a).unwrap();
+    let seeds = crate::common::root().join("seeds");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for f in &files[..3] {
+        std::fs::copy(f, a.join(f.file_name().unwrap())).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let out = bahth().current_dir(dir.path()).args(args).output().unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap_or(Value::Null)
+    };
+    run(&["index", "a", "--quiet"]);
+    let first = run(&["search", "باماكو", "--articles", "--json", "--limit", "100"]);
+    let added_at = |v: &Value, id: &str| -> String {
+        v["hits"].as_array().unwrap().iter().find(|h| h["article_id"].as_str().unwrap().ends_with(id)).unwrap()["added"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let first_added = added_at(&first, "000_0a264e3769ada68d.txt");
+    // The next day's run (a second later: times are kept to the second): two new, one changed.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    for f in &files[3..5] {
+        std::fs::copy(f, a.join(f.file_name().unwrap())).unwrap();
+    }
+    let changed = a.join("000_0a264e3769ada68d.txt");
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text.push_str("\nفقرة أضيفت اليوم عن باماكو.\n");
+    std::fs::write(&changed, text).unwrap();
+    run(&["index", "a", "--quiet"]);
+
+    let new = run(&["search", "باماكو", "--articles", "--json", "--limit", "100", "--added-since", "last"]);
+    let ids: std::collections::BTreeSet<String> =
+        new["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap()[2..5].to_string()).collect();
+    assert_eq!(ids, ["003", "004"].map(String::from).into(), "the two new articles, not the changed one: {new}");
+    assert!(new["hits"].as_array().unwrap().iter().all(|h| h["new"] == true));
+    let all = run(&["search", "باماكو", "--articles", "--json", "--limit", "100"]);
+    assert_eq!(added_at(&all, "000_0a264e3769ada68d.txt"), first_added, "a changed article keeps its first date");
+    assert_eq!(all["total_hits"], 5);
+    let c = run(&["count", "باماكو", "--added-since", "last", "--json"]);
+    assert_eq!(c["total"], 2, "count agrees");
+    let today = &first_added[..10];
+    let since = run(&["search", "باماكو", "--articles", "--json", "--limit", "100", "--added-since", today]);
+    assert_eq!(since["total_hits"], 5, "everything came in today");
+
+    // The API and batch search, the same.
+    let server = crate::serve::serve(dir.path());
+    let (code, api) = crate::serve::json(
+        &server,
+        &format!("/api/search?q={}&articles=true&added_since=last", crate::serve::enc("باماكو")),
+    );
+    assert_eq!((code, &api["total_hits"]), (200, &new["total_hits"]));
+    let body = serde_json::json!({"names": ["باماكو"], "added_since": "last"}).to_string();
+    let (code, rows) = crate::serve::post_json(&server, "/api/batch", &body);
+    assert_eq!((code, &rows[0]["articles"]), (200, &Value::from(2)), "{rows}");
+    drop(server);
+
+    // A deleted article is gone, new or not.
+    std::fs::remove_file(a.join(files[4].file_name().unwrap())).unwrap();
+    run(&["index", "a", "--quiet"]);
+    let after = run(&["search", "باماكو", "--articles", "--json", "--limit", "100"]);
+    assert_eq!(after["total_hits"], 4);
+    let out =
+        bahth().current_dir(dir.path()).args(["search", "باماكو", "--added-since", "yesterday"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--added-since"), "names the flag");
+}
