@@ -22,6 +22,7 @@ function readState() {
     articles: p.get("articles") !== "0",
     stories: p.get("stories") === "1",
     fresh: p.get("added_since") === "last",
+    batch: p.get("batch") || "",
     sort: ["newest", "oldest"].includes(p.get("sort")) ? p.get("sort") : "relevance",
     drops: p.getAll("drop"),
     article: p.get("article") || "",
@@ -38,6 +39,7 @@ function stateUrl(s) {
   if (!s.articles) p.set("articles", "0");
   if (s.stories) p.set("stories", "1");
   if (s.fresh) p.set("added_since", "last");
+  if (s.batch) p.set("batch", s.batch);
   if (s.sort && s.sort !== "relevance") p.set("sort", s.sort);
   s.drops.forEach((x) => p.append("drop", x));
   if (s.article) p.set("article", s.article);
@@ -522,8 +524,20 @@ function setExportLinks() {
 
 let batchRows = [];
 
+// The batch is kept in the URL (its names, one a line), so a reload or a shared link shows
+// the same table.
+let scrollToBatch = false;
+
+function startBatch() {
+  scrollToBatch = true;
+  const names = $("batch-names").value.split("\n").map((s) => s.trim()).filter(Boolean).join("\n");
+  if (names === state.batch) runBatch(); else go({ batch: names });
+}
+
 async function runBatch() {
-  const names = $("batch-names").value.split("\n").map((s) => s.trim()).filter(Boolean);
+  const names = state.batch.split("\n").map((s) => s.trim()).filter(Boolean);
+  $("batch-names").value = state.batch;
+  if (!names.length) { $("batch").hidden = true; return; }
   showError("");
   let rows;
   try {
@@ -557,14 +571,18 @@ async function runBatch() {
   const outlets = Array.from(new Set(rows.flatMap((r) => Object.keys(r.sources || {})))).sort();
   const csv = [["name", "articles", "first", "last"].concat(outlets)].concat(
     rows.map((r) => [r.name, r.error ? "" : r.articles, r.first, r.last].concat(outlets.map((o) => (r.sources || {})[o] || 0))));
-  $("batch").scrollIntoView({ block: "start" });
-  $("batch").focus({ preventScroll: true });
+  if (scrollToBatch) {
+    scrollToBatch = false;
+    $("batch").scrollIntoView({ block: "start" });
+    $("batch").focus({ preventScroll: true });
+  }
   download($("batch-csv"), "bahth-batch.csv", "\uFEFF" + csv.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n", "text/csv;charset=utf-8");
 }
 
 function render() {
   document.title = state.q ? `${state.q} — بحث` : "بحث — bahth";
-  return state.article ? showArticle() : search();
+  if (state.article) return showArticle();
+  return Promise.all([search(), state.batch ? runBatch() : Promise.resolve($("batch").hidden = true)]);
 }
 
 let typing;
@@ -602,7 +620,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("prev-match").addEventListener("click", () => step(-1));
   $("next-match").addEventListener("click", () => step(1));
-  $("batch-run").addEventListener("click", runBatch);
+  $("batch-run").addEventListener("click", startBatch);
   $("batch-file").addEventListener("change", async (ev) => {
     const f = ev.target.files[0];
     if (f) $("batch-names").value = await f.text();

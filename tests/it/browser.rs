@@ -175,6 +175,13 @@ fn the_page_in_a_real_browser() {
         c.find(Locator::Css("#batch-run")).await.unwrap().click().await.unwrap();
         let rows = wait_for(&c, "#batch-rows tr").await;
         assert_eq!(rows.len(), 3);
+        let url = wait_url(&c, "batch=").await;
+        assert!(url.contains("batch="), "the batch is kept in the URL: {url}");
+        let top = c.execute("return document.getElementById('batch').getBoundingClientRect().top;", vec![]).await.unwrap();
+        assert!(top.as_f64().unwrap() < 900.0, "the table comes into view: {top}");
+        c.refresh().await.unwrap();
+        let rows = wait_for(&c, "#batch-rows tr").await;
+        assert_eq!(rows.len(), 3, "a reload shows the same table");
         if let Ok(png) = c.screenshot().await {
             let _ = std::fs::write(root().join("target/bahth-batch.png"), png);
         }
