@@ -47,6 +47,8 @@ pub struct Store {
     pub dir: PathBuf,
     /// The stories of the last searcher asked about (see [`crate::stories::Stories::of`]).
     pub stories: std::sync::Mutex<Option<std::sync::Arc<crate::stories::Stories>>>,
+    /// The last run's start time as read for a searcher generation ([`Store::last_run_for`]).
+    last_run_seen: std::sync::Mutex<Option<(u64, Option<i64>)>>,
 }
 
 /// The default index directory: `$BAHTH_INDEX`, else `index/` in the current folder.
@@ -144,7 +146,14 @@ fn open_inner(dir: &Path, rebuild_with: Option<&Analyzer>) -> Result<Store> {
     })?;
     let analyzer = Analyzer::with_words(stemmer, protect);
     register(&index, &analyzer);
-    Ok(Store { index, fields, analyzer, dir: dir.to_path_buf(), stories: Default::default() })
+    Ok(Store {
+        index,
+        fields,
+        analyzer,
+        dir: dir.to_path_buf(),
+        stories: Default::default(),
+        last_run_seen: Default::default(),
+    })
 }
 
 /// Opens the index at `dir`, creating an empty one (with `analyzer`) when there is none.
@@ -162,10 +171,33 @@ pub fn open_or_create(dir: &Path, analyzer: &Analyzer, rebuild: bool) -> Result<
         .with_context(|| format!("creating an index in {}", dir.display()))?;
     let fields = Fields::new(&index.schema())?;
     register(&index, analyzer);
-    Ok(Store { index, fields, analyzer: analyzer.clone(), dir: dir.to_path_buf(), stories: Default::default() })
+    Ok(Store {
+        index,
+        fields,
+        analyzer: analyzer.clone(),
+        dir: dir.to_path_buf(),
+        stories: Default::default(),
+        last_run_seen: Default::default(),
+    })
 }
 
 impl Store {
+    /// [`Store::last_run`], read once per searcher generation (a server answering many
+    /// searches reads meta.json again only after a new commit).
+    pub fn last_run_for(&self, searcher: &tantivy::Searcher) -> Option<i64> {
+        let generation = searcher.generation().generation_id();
+        if let Some((g, run)) = self.last_run_seen.lock().ok().and_then(|c| *c) {
+            if g == generation {
+                return run;
+            }
+        }
+        let run = self.last_run();
+        if let Ok(mut c) = self.last_run_seen.lock() {
+            *c = Some((generation, run));
+        }
+        run
+    }
+
     /// When the last index run started (seconds), as its commit recorded it.
     pub fn last_run(&self) -> Option<i64> {
         let metas = self.index.load_metas().ok()?;

@@ -248,7 +248,7 @@ pub fn search_parsed(
     };
     let source_filter = filter::sources(fields, &parsed.sources);
     let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
-    let last_run = store.last_run();
+    let last_run = store.last_run_for(searcher);
     let added_filter = filter::added_since(fields, req.added_since.as_deref(), last_run)?;
     let combine = |text: Box<dyn Query>, dates: bool| -> Box<dyn Query> {
         let text = with_filters(text, added_filter.as_deref(), None);
@@ -446,7 +446,7 @@ fn filtered_query(store: &Store, searcher: &Searcher, req: &Request) -> Result<O
     sources.extend(req.sources.iter().cloned());
     let source_filter = filter::sources(fields, &sources);
     let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
-    let added_filter = filter::added_since(fields, req.added_since.as_deref(), store.last_run())?;
+    let added_filter = filter::added_since(fields, req.added_since.as_deref(), store.last_run_for(searcher))?;
     let text = with_filters(text, added_filter.as_deref(), None);
     let query = with_filters(text, source_filter.as_deref(), date_filter.as_deref());
     Ok(Some((query, builder.spellings)))
