@@ -14,6 +14,11 @@ use crate::schema::names;
 /// Segments whose article keys are kept before the cache is emptied.
 const KEYED_SEGMENTS: usize = 1024;
 
+/// The 64-bit key of one article id.
+pub fn key_of(id: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id)
+}
+
 /// A 64-bit key for every article id of a segment, by the id's ordinal in the segment's
 /// id dictionary: articles compare across segments without resolving ordinals to strings one
 /// block at a time (the dictionary is read once per segment, which never changes; the keys
@@ -32,7 +37,7 @@ pub fn article_keys(searcher: &Searcher, segment: u32) -> Result<Arc<Vec<u64>>> 
         keys.reserve(dict.num_terms());
         let mut stream = dict.stream()?;
         while stream.advance() {
-            keys.push(xxhash_rust::xxh3::xxh3_64(stream.key()));
+            keys.push(key_of(stream.key()));
         }
     }
     let keys = Arc::new(keys);

@@ -324,6 +324,7 @@ function renderFacets(facets, unit) {
     $("facets").append(li);
   }
   $("facets").title = { articles: "مقالات لكل منفذ", passages: "فقرات لكل منفذ", stories: "قصص لكل منفذ" }[unit] || unit;
+  $("facets-unit").textContent = { articles: "(مقالات)", passages: "(فقرات)", stories: "(قصص)" }[unit] || "";
 }
 
 // Bars per month, or per day when the date range is two months or less.

@@ -34,44 +34,53 @@ pub struct Suggestion {
     pub articles: u64,
 }
 
+/// A Levenshtein DFA as an automaton over the term dictionary (as tantivy's fuzzy query
+/// wraps it).
+struct Dfa(levenshtein_automata::DFA);
+
+impl tantivy_fst::Automaton for Dfa {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), levenshtein_automata::Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
 /// The closest indexed word to `normalized` (the commonest at the smallest distance), if the
 /// word itself is not indexed and a close one is.
 fn closest(store: &Store, searcher: &Searcher, normalized: &str) -> Option<String> {
     let field = store.fields.body[0];
-    let first = normalized.chars().next()?;
-    let mut lo = [0u8; 4];
-    let lo = first.encode_utf8(&mut lo).as_bytes().to_vec();
-    let mut hi = lo.clone();
-    *hi.last_mut()? += 1;
-    let limit = max_edits(normalized);
-    let mut best: Option<(usize, std::cmp::Reverse<u64>, String)> = None;
-    let mut own = 0u64;
-    for seg in searcher.segment_readers() {
-        let Ok(inv) = seg.inverted_index(field) else { continue };
-        let Ok(mut stream) = inv.terms().range().ge(&lo).lt(&hi).into_stream() else { continue };
-        while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-            let df = u64::from(stream.value().doc_freq);
-            if term == normalized {
-                own += df;
-                continue;
-            }
-            if term.len().abs_diff(normalized.len()) > 2 * limit * 2 {
-                continue;
-            }
-            let d = strsim::damerau_levenshtein(term, normalized);
-            if d <= limit {
-                let cand = (d, std::cmp::Reverse(df), term.to_string());
-                if best.as_ref().is_none_or(|b| cand < *b) {
-                    best = Some(cand);
-                }
-            }
-        }
-    }
-    if own > 0 {
+    if searcher.doc_freq(&tantivy::Term::from_field_text(field, normalized)).unwrap_or(0) > 0 {
         return None;
     }
-    best.map(|(_, _, t)| t)
+    let limit = max_edits(normalized);
+    let builder = levenshtein_automata::LevenshteinAutomatonBuilder::new(limit as u8, true);
+    let mut found: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for seg in searcher.segment_readers() {
+        let Ok(inv) = seg.inverted_index(field) else { continue };
+        let Ok(mut stream) = inv.terms().search(Dfa(builder.build_dfa(normalized))).into_stream() else { continue };
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+            *found.entry(term.to_string()).or_insert(0) += u64::from(stream.value().doc_freq);
+        }
+    }
+    found
+        .into_iter()
+        .map(|(t, df)| (strsim::damerau_levenshtein(&t, normalized), std::cmp::Reverse(df), t))
+        .min()
+        .map(|(_, _, t)| t)
 }
 
 /// Suggestions for a request that found `found` articles (none when it found enough).

@@ -168,7 +168,7 @@ fn lead(text: &str) -> &str {
 
 /// The key of an article id (as [`crate::keys::article_keys`] computes it).
 pub fn key_of(id: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+    crate::keys::key_of(id.as_bytes())
 }
 
 impl Stories {

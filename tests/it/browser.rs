@@ -309,6 +309,17 @@ fn the_page_in_a_real_browser() {
         let rows = c.find_all(Locator::Css("#help tr")).await.unwrap();
         assert!(rows.len() >= 8, "every operator has a row");
 
+        // Messages are in Arabic; a fresh index marks its articles new; counts say their unit.
+        c.goto(&format!("{base}?q=%D8%A8%D8%A7%D9%85%D8%A7%D9%83%D9%88&from=yesterday")).await.unwrap();
+        let err = wait_for(&c, "#error:not([hidden])").await;
+        let text = err[0].text().await.unwrap();
+        assert!(text.contains("تاريخ البداية غير صالح"), "an Arabic message: {text}");
+        c.goto(&format!("{base}?q=%D8%A8%D8%A7%D9%85%D8%A7%D9%83%D9%88")).await.unwrap();
+        wait_for(&c, "#results li").await;
+        assert!(!c.find_all(Locator::Css("#results .new-badge")).await.unwrap().is_empty(), "new articles are marked");
+        let unit = c.find(Locator::Css("#facets-unit")).await.unwrap().text().await.unwrap();
+        assert_eq!(unit, "(مقالات)", "the outlet counts say their unit");
+
         // A phone: the filters sit behind one button.
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&format!("{base}?q=%D9%81%D8%A7%D8%BA%D9%86%D8%B1")).await.unwrap();
