@@ -46,7 +46,9 @@ pub struct Store {
     /// Where it lives.
     pub dir: PathBuf,
     /// The stories of the last searcher asked about (see [`crate::stories::Stories::of`]).
-    pub stories: std::sync::Mutex<Option<std::sync::Arc<crate::stories::Stories>>>,
+    /// Keyed by the searcher generation it was last asked for, so a server answers from it
+    /// without recomputing the segment fingerprint on every search.
+    pub stories: std::sync::Mutex<Option<(u64, std::sync::Arc<crate::stories::Stories>)>>,
     /// The last run's start time as read for a searcher generation ([`Store::last_run_for`]).
     last_run_seen: std::sync::Mutex<Option<(u64, Option<i64>)>>,
 }

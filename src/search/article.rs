@@ -112,10 +112,7 @@ pub fn leads<'a>(
     }
     let lead = TermQuery::new(Term::from_field_u64(f.passage, 0), IndexRecordOption::Basic);
     let q = tantivy::query::BooleanQuery::new(vec![
-        (
-            tantivy::query::Occur::Must,
-            Box::new(tantivy::query::TermSetQuery::new(terms)) as Box<dyn tantivy::query::Query>,
-        ),
+        (tantivy::query::Occur::Must, any_term(terms)),
         (tantivy::query::Occur::Must, Box::new(lead)),
     ]);
     let mut out = std::collections::HashMap::new();
@@ -124,4 +121,25 @@ pub fn leads<'a>(
         out.insert(super::text_of(&doc, f.article_id), doc);
     }
     Ok(out)
+}
+
+/// Above this many terms a `TermSetQuery` is cheaper than one term query each.
+const TERM_SET_FROM: usize = 64;
+
+/// Documents holding any of `terms` (article ids). For the handful a page of hits needs, one
+/// term query each, OR'ed: a `TermSetQuery` builds an FST of the terms and walks the field's
+/// whole dictionary against it, which costs more than the search itself. For the thousands a
+/// story listing needs, that walk is the cheaper way.
+pub fn any_term(terms: Vec<Term>) -> Box<dyn tantivy::query::Query> {
+    if terms.len() > TERM_SET_FROM {
+        return Box::new(tantivy::query::TermSetQuery::new(terms));
+    }
+    let clauses = terms
+        .into_iter()
+        .map(|t| {
+            let q: Box<dyn tantivy::query::Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+            (tantivy::query::Occur::Should, q)
+        })
+        .collect();
+    Box::new(tantivy::query::BooleanQuery::new(clauses))
 }

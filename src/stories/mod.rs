@@ -23,7 +23,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
@@ -175,9 +175,19 @@ impl Stories {
     /// The stories of what `searcher` reads: kept on the store for the same segments, else
     /// read from the index's `stories.json` when it was computed from them, else computed.
     pub fn of(store: &Store, searcher: &Searcher) -> Result<Arc<Stories>> {
+        let generation = searcher.generation().generation_id();
+        let cached = store.stories.lock().ok().and_then(|c| c.clone());
+        if let Some((g, s)) = &cached {
+            if *g == generation {
+                return Ok(s.clone());
+            }
+        }
         let fp = fingerprint(searcher);
-        if let Some(s) = store.stories.lock().ok().and_then(|c| c.clone()) {
+        if let Some((_, s)) = cached {
             if s.fingerprint == fp {
+                if let Ok(mut c) = store.stories.lock() {
+                    *c = Some((generation, s.clone()));
+                }
                 return Ok(s);
             }
         }
@@ -187,7 +197,7 @@ impl Stories {
         };
         let stories = Arc::new(stories);
         if let Ok(mut c) = store.stories.lock() {
-            *c = Some(stories.clone());
+            *c = Some((generation, stories.clone()));
         }
         Ok(stories)
     }
@@ -421,8 +431,9 @@ fn earlier_leads(
     if earlier.is_empty() {
         return Ok(());
     }
-    let ids = TermSetQuery::new(earlier.iter().map(|m| Term::from_field_text(id_field, &m.id)));
-    let q = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, Box::new(ids))]);
+    let ids =
+        crate::search::article::any_term(earlier.iter().map(|m| Term::from_field_text(id_field, &m.id)).collect());
+    let q = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, ids)]);
     let docs = searcher.search(&q, &DocSetCollector)?;
     let mut docs: Vec<DocAddress> = docs.into_iter().collect();
     docs.sort();
