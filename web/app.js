@@ -335,13 +335,14 @@ function histogramUnit() {
 
 // Buckets of stray articles far before or after the rest are folded into "earlier" and
 // "later": a run of at least OUTLIER_GAP empty buckets (half a year of months, or two weeks of
-// days) cuts off the ends when they hold at most OUTLIER_SHARE of the articles, so one
-// misdated article does not squeeze the months that matter to the edge.
+// days) cuts off an end that holds at most OUTLIER_SHARE of the articles, or a single
+// article, so one misdated article does not squeeze the months that matter to the edge.
 const OUTLIER_GAP = { month: 6, day: 14 };
 const OUTLIER_SHARE = 0.02;
 
 function foldOutliers(rows, unit) {
   const total = rows.reduce((n, r) => n + r.count, 0);
+  const stray = Math.max(1, total * OUTLIER_SHARE);
   const gap = OUTLIER_GAP[unit] || 6;
   let lo = 0, hi = rows.length;
   const cut = (from, step) => {
@@ -354,9 +355,9 @@ function foldOutliers(rows, unit) {
     return -1;
   };
   const left = cut(0, 1);
-  if (left >= 0 && rows.slice(0, left).reduce((n, r) => n + r.count, 0) <= total * OUTLIER_SHARE) lo = left + 1;
+  if (left >= 0 && rows.slice(0, left).reduce((n, r) => n + r.count, 0) <= stray) lo = left + 1;
   const right = cut(rows.length - 1, -1);
-  if (right >= 0 && right >= lo && rows.slice(right).reduce((n, r) => n + r.count, 0) <= total * OUTLIER_SHARE) hi = right;
+  if (right >= 0 && right >= lo && rows.slice(right).reduce((n, r) => n + r.count, 0) <= stray) hi = right;
   while (lo < hi && rows[lo].count === 0) lo++;
   while (hi > lo && rows[hi - 1].count === 0) hi--;
   return {

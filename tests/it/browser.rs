@@ -37,6 +37,17 @@ fn corpus(dir: &Path) {
         "seeds/hostile.md",
         "---\ntitle: \"<img src=x onerror=\\\"window.__pwned=1\\\"> قنبلة\"\nsource: \"<script>window.__pwned=2</script>\"\nurl: \"javascript:window.__pwned=3\"\ndate: 2024-09-20\n---\nمقال عدائي عن قنبلة <script>window.__pwned=4</script> و<b onmouseover=\"window.__pwned=5\">نص</b> <a href=\"javascript:window.__pwned=6\">رابط</a>.\n",
     );
+    // A name written joined and split (a spelling chip of two words), a stray article years
+    // before the rest (the timeline folds it), and a name with many clitic spellings (chips
+    // that collapse on a phone).
+    write(dir, "seeds/joined.md", "---\ntitle: وفد في أبوظبي\ndate: 2024-09-18\n---\nوصل الوفد إلى أبوظبي أمس.\n");
+    write(dir, "seeds/split.md", "---\ntitle: وفد في أبو ظبي\ndate: 2024-09-18\n---\nوصل الوفد إلى أبو ظبي أمس.\n");
+    write(dir, "seeds/stray.md", "---\ntitle: أرشيف\ndate: 2014-01-05\n---\nتقرير قديم عن تمبكتو وغاو.\n");
+    write(
+        dir,
+        "seeds/clitics.md",
+        "---\ntitle: تمبكتو\ndate: 2024-09-20\n---\nتمبكتو ولتمبكتو وبتمبكتو وفتمبكتو وكتمبكتو وللتمبكتو وبالتمبكتو.\n",
+    );
     let out = bahth().current_dir(dir).args(["index", "seeds", "--quiet"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
@@ -320,6 +331,52 @@ fn the_page_in_a_real_browser() {
         let unit = c.find(Locator::Css("#facets-unit")).await.unwrap().text().await.unwrap();
         assert_eq!(unit, "(مقالات)", "the outlet counts say their unit");
 
+        // A spelling of two words switched off leaves exactly that spelling out.
+        c.goto(&format!("{base}?q=%D8%A3%D8%A8%D9%88%D8%B8%D8%A8%D9%8A")).await.unwrap();
+        let chips = wait_for(&c, "#spellings span[role=button]").await;
+        let mut split = None;
+        for ch in &chips {
+            if ch.attr("data-form").await.unwrap().unwrap_or_default().contains(' ') {
+                split = Some(ch.clone());
+            }
+        }
+        let split = split.expect("the split spelling has a chip");
+        let before = c.find(Locator::Css("#status")).await.unwrap().text().await.unwrap();
+        split.click().await.unwrap();
+        wait_url(&c, "drop=").await;
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let after = c.find(Locator::Css("#status")).await.unwrap().text().await.unwrap();
+        assert!(before.starts_with('2') && after.starts_with('1'), "two articles, then the joined one: {before} → {after}");
+        let titles = c.find_all(Locator::Css("#results h3 a")).await.unwrap();
+        assert_eq!(titles.len(), 1);
+        assert!(titles[0].text().await.unwrap().contains("أبوظبي"));
+
+        // A stray article years before the rest is counted apart, not stretched over the axis.
+        c.goto(&format!("{base}?q=%D8%AA%D9%85%D8%A8%D9%83%D8%AA%D9%88")).await.unwrap();
+        wait_for(&c, "#histogram button").await;
+        let bars = c.find_all(Locator::Css("#histogram > *")).await.unwrap();
+        assert!(bars.len() <= 3, "the axis covers 2024, not ten years: {} bars", bars.len());
+        let undated = c.find(Locator::Css("#undated")).await.unwrap().text().await.unwrap();
+        assert!(undated.contains("قبل ذلك"), "the 2014 article is counted as earlier: {undated}");
+
+        // Back from an article restores where the results were scrolled to.
+        c.set_window_size(390, 500).await.unwrap();
+        c.goto(&format!("{base}?q=%D8%A8%D8%A7%D9%85%D8%A7%D9%83%D9%88")).await.unwrap();
+        wait_for(&c, "#results li").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        c.execute("window.scrollTo(0, 600);", vec![]).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let links = c.find_all(Locator::Css("#results h3 a")).await.unwrap();
+        c.execute("arguments[0].click();", vec![serde_json::to_value(&links[links.len() - 1]).unwrap()]).await.unwrap();
+        wait_url(&c, "article=").await;
+        wait_for(&c, "#a-text").await;
+        c.back().await.unwrap();
+        wait_for(&c, "#results li").await;
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let y = c.execute("return window.scrollY;", vec![]).await.unwrap().as_f64().unwrap();
+        assert!(y > 300.0, "Back restores the scroll position: {y}");
+        c.set_window_size(1280, 900).await.unwrap();
+
         // A phone: the filters sit behind one button.
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&format!("{base}?q=%D9%81%D8%A7%D8%BA%D9%86%D8%B1")).await.unwrap();
@@ -328,6 +385,12 @@ fn the_page_in_a_real_browser() {
         assert!(!filters.is_displayed().await.unwrap(), "hidden behind the button on a phone");
         c.find(Locator::Css("#filters-toggle")).await.unwrap().click().await.unwrap();
         assert!(filters.is_displayed().await.unwrap(), "shown by the button");
+        c.goto(&format!("{base}?q=%D8%AA%D9%85%D8%A8%D9%83%D8%AA%D9%88")).await.unwrap();
+        let more = wait_for(&c, "#spellings span.more").await;
+        assert!(!more.is_empty(), "many spellings collapse to +N on a phone");
+        more[0].click().await.unwrap();
+        let hidden = c.find_all(Locator::Css("#spellings.collapsed")).await.unwrap();
+        assert!(hidden.is_empty(), "+N shows them all");
         if let Ok(png) = c.screenshot().await {
             let _ = std::fs::write(root().join("target/bahth-phone.png"), png);
         }
