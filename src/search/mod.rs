@@ -251,8 +251,8 @@ pub fn search_parsed(
     let last_run = store.last_run_for(searcher);
     let added_filter = filter::added_since(fields, req.added_since.as_deref(), last_run)?;
     let combine = |text: Box<dyn Query>, dates: bool| -> Box<dyn Query> {
-        let text = with_filters(text, added_filter.as_deref(), None);
-        with_filters(text, source_filter.as_deref(), if dates { date_filter.as_deref() } else { None })
+        let dates = if dates { date_filter.as_deref() } else { None };
+        with_filters(text, &[added_filter.as_deref(), source_filter.as_deref(), dates])
     };
     let mut query = combine(text_query.box_clone(), true);
     let mut fallback_any = false;
@@ -337,25 +337,13 @@ pub fn search_parsed(
     } else {
         count::Unit::Passages
     };
-    let (total_hits, facet_counts) = if articles && req.count {
-        // Articles: the total and every outlet's count from one fast-field pass, in one unit.
-        let by = if req.facets { vec![count::By::Source] } else { Vec::new() };
-        let c = count::count(searcher, &*query, &by, unit, Some(&story_map))?;
-        let facets = c.rows.into_iter().map(|r| (r.key.into_iter().next().unwrap_or_default(), r.count)).collect();
-        (c.total as usize, facets)
-    } else {
-        (count, facet_counts)
+    let scope = Scope {
+        text: &*text_query,
+        sources: source_filter.as_deref(),
+        dates: date_filter.as_deref(),
+        added: added_filter.as_deref(),
     };
-    // Outlet counts ignore the outlet filter itself (disjunctive facets, as Elasticsearch's
-    // post_filter): every outlet stays listed with its count, so a reporter can compare and
-    // tick several. The total and the hits keep the filter.
-    let facet_counts = if req.facets && req.count && source_filter.is_some() {
-        let unfiltered = with_filters(text_query.box_clone(), added_filter.as_deref(), date_filter.as_deref());
-        let c = count::count(searcher, &*unfiltered, &[count::By::Source], unit, Some(&story_map))?;
-        c.rows.into_iter().map(|r| (r.key.into_iter().next().unwrap_or_default(), r.count)).collect()
-    } else {
-        facet_counts
-    };
+    let (total_hits, facet_counts) = totals(searcher, req, &*query, &scope, unit, &story_map, (count, facet_counts))?;
     let suggestions = if req.count && req.facets && (articles || total_hits == 0) {
         suggest::suggest(store, searcher, req, &parsed, total_hits)?
     } else {
@@ -368,7 +356,7 @@ pub fn search_parsed(
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         facets: Facets {
             source: facet_counts,
-            outlet_filter_ignored: req.facets && req.count && source_filter.is_some(),
+            outlet_filter_ignored: req.facets && req.count && scope.sources.is_some(),
         },
         hits,
         fallback_any,
@@ -404,6 +392,45 @@ pub fn export(store: &Store, searcher: &Searcher, req: &Request) -> Result<Respo
     Ok(resp)
 }
 
+/// The filters of a request around its text query.
+struct Scope<'q> {
+    text: &'q dyn Query,
+    sources: Option<&'q dyn Query>,
+    dates: Option<&'q dyn Query>,
+    added: Option<&'q dyn Query>,
+}
+
+/// The total and the outlet counts of a response, in `unit`. Articles and stories are
+/// counted from fast fields in one pass; passages keep what the search collected. Outlet
+/// counts leave the outlet filter out (disjunctive facets, as Elasticsearch's post_filter):
+/// every outlet stays listed with its count, so a reporter can compare and tick several,
+/// while the total keeps the filter.
+fn totals(
+    searcher: &Searcher,
+    req: &Request,
+    query: &dyn Query,
+    scope: &Scope<'_>,
+    unit: count::Unit,
+    stories: &Stories,
+    collected: (usize, BTreeMap<String, u64>),
+) -> Result<(usize, BTreeMap<String, u64>)> {
+    let per_outlet = |c: count::Counts| -> BTreeMap<String, u64> {
+        c.rows.into_iter().map(|r| (r.key.into_iter().next().unwrap_or_default(), r.count)).collect()
+    };
+    let (mut total, mut facets) = collected;
+    if unit != count::Unit::Passages && req.count {
+        let by = if req.facets && scope.sources.is_none() { vec![count::By::Source] } else { Vec::new() };
+        let c = count::count(searcher, query, &by, unit, Some(stories))?;
+        total = c.total as usize;
+        facets = per_outlet(c);
+    }
+    if req.facets && req.count && scope.sources.is_some() {
+        let unfiltered = with_filters(scope.text.box_clone(), &[scope.added, scope.dates]);
+        facets = per_outlet(count::count(searcher, &*unfiltered, &[count::By::Source], unit, Some(stories))?);
+    }
+    Ok((total, facets))
+}
+
 /// Sets when each hit's article entered the index, and whether the last run added it.
 fn mark_added(searcher: &Searcher, addrs: &[DocAddress], hits: &mut [Hit], last_run: Option<i64>) {
     let mut columns = std::collections::HashMap::new();
@@ -421,13 +448,13 @@ fn mark_added(searcher: &Searcher, addrs: &[DocAddress], hits: &mut [Hit], last_
     }
 }
 
-/// `text` restricted to the outlet and date filters given.
-fn with_filters(text: Box<dyn Query>, sources: Option<&dyn Query>, dates: Option<&dyn Query>) -> Box<dyn Query> {
-    if sources.is_none() && dates.is_none() {
+/// `text` restricted to every filter given (outlets, dates, what is new).
+fn with_filters(text: Box<dyn Query>, filters: &[Option<&dyn Query>]) -> Box<dyn Query> {
+    if filters.iter().all(Option::is_none) {
         return text;
     }
     let mut clauses = vec![(Occur::Must, text)];
-    clauses.extend(sources.into_iter().chain(dates).map(|f| (Occur::Must, f.box_clone())));
+    clauses.extend(filters.iter().flatten().map(|f| (Occur::Must, f.box_clone())));
     Box::new(BooleanQuery::new(clauses))
 }
 
@@ -447,8 +474,7 @@ fn filtered_query(store: &Store, searcher: &Searcher, req: &Request) -> Result<O
     let source_filter = filter::sources(fields, &sources);
     let date_filter = filter::dates(fields, req.from.as_deref(), req.to.as_deref())?;
     let added_filter = filter::added_since(fields, req.added_since.as_deref(), store.last_run_for(searcher))?;
-    let text = with_filters(text, added_filter.as_deref(), None);
-    let query = with_filters(text, source_filter.as_deref(), date_filter.as_deref());
+    let query = with_filters(text, &[added_filter.as_deref(), source_filter.as_deref(), date_filter.as_deref()]);
     Ok(Some((query, builder.spellings)))
 }
 
