@@ -14,6 +14,12 @@
 //!   texts keep an unbiased estimate.
 //! - Each bin keeps 16 bits of its minimum (b-bit MinHash, Li & König 2010): two different
 //!   minima agree by chance once in 65,536, far below the estimate's own noise.
+//!
+//! Written here rather than taken from gaoya (the MinHash/LSH crate the issue names): gaoya
+//! hashes every shingle once per permutation (64–128 hashes a shingle, where this is one),
+//! keeps full 32- or 64-bit values (2–4× the 128 bytes stored here per article), and its LSH
+//! index is an in-memory structure built by insertion, where bahth needs a sketch stored in
+//! tantivy fast fields and a grouping that is a pure function of the set of articles.
 
 use xxhash_rust::xxh3::xxh3_64;
 
