@@ -279,6 +279,7 @@ fn stories(index: Option<&std::path::Path>, json: bool, min_size: usize, limit: 
     }
     ensure_default_index(index)?;
     let st = store::open(&store::default_dir(index))?;
+    crate::stories::Stories::require(&st)?;
     let searcher = st.reader()?.searcher();
     let all = crate::stories::Stories::of(&st, &searcher)?;
     let limit = if limit == 0 { usize::MAX } else { limit };

@@ -235,6 +235,9 @@ pub fn search_parsed(
     weights: Weights,
     started: Instant,
 ) -> Result<Response> {
+    if req.stories {
+        Stories::require(store)?;
+    }
     parsed.sources.extend(req.sources.iter().cloned());
     let notes = std::mem::take(&mut parsed.notes);
     let fields = &store.fields;
@@ -501,6 +504,9 @@ pub fn count_request(
     unit: count::Unit,
 ) -> Result<CountResponse> {
     let started = Instant::now();
+    if unit == count::Unit::Stories {
+        Stories::require(store)?;
+    }
     let Some((query, spellings)) = filtered_query(store, searcher, req)? else {
         return Err(user(format!(
             "the query {:?} has no words to search for: give at least one word or number",

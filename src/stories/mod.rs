@@ -243,6 +243,18 @@ impl Stories {
         Ok(())
     }
 
+    /// An error for an index built before stories, when a request needs them.
+    pub fn require(store: &Store) -> Result<()> {
+        if store.fields.story.is_some() {
+            return Ok(());
+        }
+        Err(crate::error::user(format!(
+            "the index at {} was built before bahth grouped copies into stories: rebuild it with `bahth index PATH... --index {} --full`",
+            store.dir.display(),
+            store.dir.display()
+        )))
+    }
+
     /// Groups every article `searcher` reads by its sketch.
     pub fn build(store: &Store, searcher: &Searcher) -> Result<Stories> {
         let fp = fingerprint(searcher);
