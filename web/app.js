@@ -354,10 +354,12 @@ function foldOutliers(rows, unit) {
     }
     return -1;
   };
+  const sum = (a, b) => rows.slice(a, b).reduce((n, r) => n + r.count, 0);
+  // An end is folded only when what stays holds more than it: the chart is never emptied.
   const left = cut(0, 1);
-  if (left >= 0 && rows.slice(0, left).reduce((n, r) => n + r.count, 0) <= stray) lo = left + 1;
+  if (left >= 0 && sum(0, left) <= stray && sum(left) > sum(0, left)) lo = left + 1;
   const right = cut(rows.length - 1, -1);
-  if (right >= 0 && right >= lo && rows.slice(right).reduce((n, r) => n + r.count, 0) <= stray) hi = right;
+  if (right >= lo && sum(right) <= stray && sum(lo, right) > sum(right)) hi = right;
   while (lo < hi && rows[lo].count === 0) lo++;
   while (hi > lo && rows[hi - 1].count === 0) hi--;
   return {

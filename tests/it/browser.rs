@@ -43,6 +43,7 @@ fn corpus(dir: &Path) {
     write(dir, "seeds/joined.md", "---\ntitle: وفد في أبوظبي\ndate: 2024-09-18\n---\nوصل الوفد إلى أبوظبي أمس.\n");
     write(dir, "seeds/split.md", "---\ntitle: وفد في أبو ظبي\ndate: 2024-09-18\n---\nوصل الوفد إلى أبو ظبي أمس.\n");
     write(dir, "seeds/stray.md", "---\ntitle: أرشيف\ndate: 2014-01-05\n---\nتقرير قديم عن تمبكتو وغاو.\n");
+    write(dir, "seeds/timbuktu.md", "---\ntitle: تمبكتو اليوم\ndate: 2024-09-21\n---\nهدوء في تمبكتو.\n");
     write(
         dir,
         "seeds/clitics.md",
@@ -353,7 +354,8 @@ fn the_page_in_a_real_browser() {
 
         // A stray article years before the rest is counted apart, not stretched over the axis.
         c.goto(&format!("{base}?q=%D8%AA%D9%85%D8%A8%D9%83%D8%AA%D9%88")).await.unwrap();
-        wait_for(&c, "#histogram button").await;
+        let shown = wait_for(&c, "#histogram button").await;
+        assert!(!shown.is_empty(), "the months with the articles are drawn");
         let bars = c.find_all(Locator::Css("#histogram > *")).await.unwrap();
         assert!(bars.len() <= 3, "the axis covers 2024, not ten years: {} bars", bars.len());
         let undated = c.find(Locator::Css("#undated")).await.unwrap().text().await.unwrap();
