@@ -1,5 +1,5 @@
 //! The analysis chain: text in, tokens out, each with its byte range in the original text and
-//! the three forms bahth indexes (exact, stem, variant key).
+//! its three forms: exact and stem (indexed) and the variant key (computed for queries).
 //!
 //! The pipeline order is written here once, in [`Analyzer::for_each_token`]:
 //!
@@ -78,7 +78,8 @@ pub struct AnalyzedToken {
     pub normalized: String,
     /// The stem (stem field).
     pub stem: String,
-    /// The name-variant key (variant field).
+    /// The name-variant key (queries reach stems that share it; empty from
+    /// [`Analyzer::for_each_indexed_token`]).
     pub variant: String,
     /// Whether the word is a stopword.
     pub stopword: bool,
@@ -168,7 +169,17 @@ impl Analyzer {
 
     /// Runs the pipeline over `text`, calling `f` for each token. The one place the order of
     /// the steps is written.
-    pub fn for_each_token(&self, text: &str, mut f: impl FnMut(&AnalyzedToken)) {
+    pub fn for_each_token(&self, text: &str, f: impl FnMut(&AnalyzedToken)) {
+        self.pipeline(text, true, f)
+    }
+
+    /// The pipeline without step 7: tokens with an empty `variant`, for the indexer (the index
+    /// holds no variant keys; queries compute theirs).
+    pub fn for_each_indexed_token(&self, text: &str, f: impl FnMut(&AnalyzedToken)) {
+        self.pipeline(text, false, f)
+    }
+
+    fn pipeline(&self, text: &str, with_variant: bool, mut f: impl FnMut(&AnalyzedToken)) {
         let mut tok = AnalyzedToken {
             start: 0,
             end: 0,
@@ -197,10 +208,14 @@ impl Analyzer {
             tok.variant.clear();
             if tok.stopword || !info.arabic {
                 tok.stem.push_str(&tok.normalized);
-                tok.variant.push_str(&tok.normalized);
+                if with_variant {
+                    tok.variant.push_str(&tok.normalized);
+                }
             } else {
                 self.stem_into(&tok.normalized, info.tanween_fath, &mut tok.stem);
-                tok.variant.push_str(&variants::variant_key(stem::without_nisba(&tok.stem)));
+                if with_variant {
+                    tok.variant.push_str(&variants::variant_key(stem::without_nisba(&tok.stem)));
+                }
             }
             tok.start = start;
             tok.end = end;

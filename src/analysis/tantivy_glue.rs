@@ -1,10 +1,14 @@
 //! Thin tantivy glue: the analyzer as a tantivy [`Tokenizer`] for one of the three forms.
 //!
-//! The indexer hands tantivy the passage text once per field (exact, stem, variant); tantivy
-//! tokenizes the fields of a document one after the other on the same indexing thread, so a
-//! one-entry per-thread cache of the last analysis makes the three fields cost one analysis
-//! pass, run on tantivy's indexing threads. (Pre-tokenized values were tried first: tantivy
-//! serializes them to JSON inside the document, which cost more than the analysis.)
+//! The indexer hands tantivy the passage text once per field (exact, stem); tantivy tokenizes
+//! the fields of a document one after the other on the same indexing thread, so a one-entry
+//! per-thread cache of the last analysis makes the fields cost one analysis pass, run on
+//! tantivy's indexing threads. (Pre-tokenized values were tried first: tantivy serializes
+//! them to JSON inside the document, which cost more than the analysis.)
+//!
+//! New indexes have no variant field. An index built before that still names the variant
+//! tokenizer in its schema, so it stays registered; nothing is written to that field now, and
+//! should it be asked for, it analyzes on its own, outside the cache.
 
 use std::cell::RefCell;
 
@@ -74,15 +78,15 @@ pub struct FormTokenizer {
     pub form: Form,
 }
 
-/// One token of the cached analysis: offsets, position and its three forms as ranges into
+/// One token of the cached analysis: offsets, position and its indexed forms as ranges into
 /// the per-form text arenas (no allocation per token).
 #[derive(Clone, Copy)]
 struct Slot {
     start: usize,
     end: usize,
     position: usize,
-    forms: [(u32, u32); 3],
-    indexed: [bool; 3],
+    forms: [(u32, u32); 2],
+    indexed: [bool; 2],
 }
 
 /// The last text analyzed on this thread.
@@ -90,7 +94,7 @@ struct Slot {
 struct LastAnalysis {
     analyzer: Option<usize>,
     text: String,
-    arenas: [String; 3],
+    arenas: [String; 2],
     slots: Vec<Slot>,
 }
 
@@ -98,13 +102,12 @@ thread_local! {
     static LAST: RefCell<LastAnalysis> = RefCell::new(LastAnalysis::default());
 }
 
-const ALL_FORMS: [Form; 3] = [Form::Exact, Form::Stem, Form::Variant];
+const CACHED_FORMS: [Form; 2] = [Form::Exact, Form::Stem];
 
 fn slot(form: Form) -> usize {
     match form {
         Form::Exact => 0,
-        Form::Stem => 1,
-        Form::Variant => 2,
+        Form::Stem | Form::Variant => 1,
     }
 }
 
@@ -118,10 +121,10 @@ impl LastAnalysis {
             a.clear();
         }
         let (arenas, slots) = (&mut self.arenas, &mut self.slots);
-        analyzer.for_each_token(text, |t| {
-            let mut forms = [(0, 0); 3];
-            let mut indexed = [false; 3];
-            for f in ALL_FORMS {
+        analyzer.for_each_indexed_token(text, |t| {
+            let mut forms = [(0, 0); 2];
+            let mut indexed = [false; 2];
+            for f in CACHED_FORMS {
                 let arena = &mut arenas[slot(f)];
                 let from = arena.len() as u32;
                 arena.push_str(f.pick(t));
@@ -136,25 +139,46 @@ impl LastAnalysis {
 impl Tokenizer for FormTokenizer {
     type TokenStream<'a> = CachedTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> CachedTokenStream {
+        if self.form == Form::Variant {
+            let mut own = Vec::new();
+            self.analyzer.for_each_token(text, |t| {
+                if Form::Variant.indexes(t) {
+                    own.push(Form::Variant.token(t));
+                }
+            });
+            own.reverse();
+            return CachedTokenStream { form: 0, next: 0, token: Token::default(), own: Some(own) };
+        }
         LAST.with(|last| {
             let mut last = last.borrow_mut();
             if last.analyzer != Some(self.analyzer.id()) || last.text != text {
                 last.fill(&self.analyzer, text);
             }
         });
-        CachedTokenStream { form: slot(self.form), next: 0, token: Token::default() }
+        CachedTokenStream { form: slot(self.form), next: 0, token: Token::default(), own: None }
     }
 }
 
-/// Replays this thread's cached analysis for one form, reusing one token buffer.
+/// Replays this thread's cached analysis for one form, reusing one token buffer (or, for
+/// the variant form, hands out tokens of its own analysis).
 pub struct CachedTokenStream {
     form: usize,
     next: usize,
     token: Token,
+    own: Option<Vec<Token>>,
 }
 
 impl TokenStream for CachedTokenStream {
     fn advance(&mut self) -> bool {
+        if let Some(own) = self.own.as_mut() {
+            return match own.pop() {
+                Some(t) => {
+                    self.token = t;
+                    true
+                }
+                None => false,
+            };
+        }
         LAST.with(|last| {
             let last = last.borrow();
             while let Some(s) = last.slots.get(self.next) {

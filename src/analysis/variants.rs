@@ -117,6 +117,49 @@ pub fn variant_key(stem: &str) -> String {
     }
 }
 
+/// The letters whose [`sound_class`] is `k`: the class's letters, or ع ء and the alef for
+/// an alef, or the letter alone.
+fn preimage(k: char) -> String {
+    match k {
+        'ا' => "اعءأإآ".to_string(),
+        k => match class_of(k) {
+            Some(class) => class.to_string(),
+            None => k.to_string(),
+        },
+    }
+}
+
+/// A regular expression (for the term dictionary's automaton) that every stem whose
+/// [`variant_key`] is `key` matches: each key letter is one or more letters of its sound
+/// class, with long vowels anywhere after the first. It matches more than that (a vowel at
+/// either end, a short stem); callers check each stem it finds with [`variant_key`]. The
+/// index keeps no field of keys: a query reaches a word's spellings by reading the stem
+/// dictionary through this pattern (see [`crate::search`]).
+pub fn key_pattern(key: &str) -> String {
+    let mut out = String::new();
+    for (i, k) in key.chars().enumerate() {
+        let letters = escape_class(&preimage(k));
+        if i == 0 {
+            out.push_str(&format!("[{letters}](?:[{letters}]|[اوي])*"));
+        } else {
+            out.push_str(&format!("(?:[{letters}](?:[{letters}]|[اوي])*)"));
+        }
+    }
+    out
+}
+
+/// `letters` made safe inside a regular-expression character class.
+fn escape_class(letters: &str) -> String {
+    let mut out = String::with_capacity(letters.len());
+    for c in letters.chars() {
+        if matches!(c, '\\' | ']' | '[' | '^' | '-' | '&' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +203,45 @@ mod tests {
         }
         assert_eq!(variant_key("jnim"), "jnim", "latin unchanged");
         assert_eq!(variant_key(""), "", "empty");
+    }
+
+    #[test]
+    fn the_key_pattern_matches_every_stem_with_that_key() {
+        let stems = [
+            "جويتا",
+            "غويتا",
+            "قويتا",
+            "فاغنر",
+            "فاجنر",
+            "اسيمي",
+            "عاصمي",
+            "باماكو",
+            "كتاب",
+            "كاتب",
+            "مسؤول",
+            "jnim",
+            "abc-d",
+            "a]b",
+            "واشنطن",
+            "ووشنطن",
+            "بوتين",
+        ];
+        for stem in stems {
+            let key = variant_key(stem);
+            let re = tantivy_fst::Regex::new(&key_pattern(&key)).expect("pattern compiles");
+            assert!(matches(&re, stem), "{stem} (key {key}) must match {}", key_pattern(&key));
+        }
+        let re = tantivy_fst::Regex::new(&key_pattern(&variant_key("جويتا"))).unwrap();
+        assert!(!matches(&re, "باماكو"), "unrelated consonants stay out");
+        assert!(!matches(&re, "جوت"), "a stem missing a key letter stays out");
+    }
+
+    fn matches(re: &tantivy_fst::Regex, s: &str) -> bool {
+        use tantivy_fst::Automaton;
+        let mut state = re.start();
+        for b in s.bytes() {
+            state = re.accept(&state, b);
+        }
+        re.is_match(&state)
     }
 }

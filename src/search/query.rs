@@ -220,6 +220,40 @@ impl<'a> Builder<'a> {
         toks
     }
 
+    /// The stems of this index, other than `own`, whose variant key is `key` (Arabic keys
+    /// only: a Latin word's key is itself), each with the boost that makes it weigh as the
+    /// key would as one term: BM25 gives a rare stem a larger idf than the key they share,
+    /// so each is scaled by idf(key) / idf(stem), the key's document frequency taken as the
+    /// sum of its stems'.
+    fn variant_stems(&self, key: &str, own: &str) -> Vec<(String, f32)> {
+        let mut found: Vec<(String, u64)> = Vec::new();
+        if !is_arabic(key) {
+            return Vec::new();
+        }
+        let Some(re) = crate::names::compiled(&crate::analysis::variants::key_pattern(key)) else { return Vec::new() };
+        for seg in self.searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(self.fields.body[1]) else { continue };
+            let Ok(mut stream) = inv.terms().search(&*re).into_stream() else { continue };
+            while stream.advance() {
+                let Ok(stem) = std::str::from_utf8(stream.key()) else { continue };
+                if stem == own
+                    || crate::analysis::variants::variant_key(crate::analysis::stem::without_nisba(stem)) != key
+                {
+                    continue;
+                }
+                let df = u64::from(stream.value().doc_freq);
+                match found.iter_mut().find(|(s, _)| s == stem) {
+                    Some((_, d)) => *d += df,
+                    None => found.push((stem.to_string(), df)),
+                }
+            }
+        }
+        let n = self.searcher.num_docs() as f64;
+        let idf = |df: f64| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let key_idf = idf(found.iter().map(|(_, d)| *d as f64).sum());
+        found.into_iter().map(|(s, d)| (s, (key_idf / idf(d as f64).max(f64::EPSILON)) as f32)).collect()
+    }
+
     fn doc_freq(&self, field: Field, text: &str) -> u64 {
         self.searcher.doc_freq(&Term::from_field_text(field, text)).unwrap_or(0)
     }
@@ -332,12 +366,12 @@ impl<'a> Builder<'a> {
             // A common word of a short all-words query: found through its stem and its
             // clitic forms below; its look-alikes are other words, not spellings.
         } else if self.mode.variants && w.variant > 0.0 && expand {
-            // Ranked any-word queries: the loose variant key. Only keys that differ from their
-            // stem are in the variant field (tantivy_glue): a document word whose key is its
-            // own stem (stems under four letters, or with nothing to fold) is matched through
-            // the stem field alone.
+            // Ranked any-word queries: the loose variant key, as the stems of this index that
+            // share it (read off the stem dictionary; the index keeps no field of keys).
             self.matches.variants.insert(t.variant.clone());
-            push(f[2], &t.variant, w.variant);
+            for (stem, boost) in self.variant_stems(&t.variant, &t.stem) {
+                push(f[1], &stem, w.variant * boost);
+            }
         }
         if is_arabic(&t.stem) && w.clitic > 0.0 && expand {
             // A query word that carries a proclitic (لفاغنر) also matches the bare form, when
