@@ -62,6 +62,17 @@ fn is_presentation_form(c: char) -> bool {
 /// [`fold_alef_maqsura`]). Returns what it saw on the way.
 pub fn normalize_into(word: &str, out: &mut String) -> NormInfo {
     let mut info = NormInfo::default();
+    // Most words of running Arabic text are letters that fold to themselves: copied whole.
+    if folds_to_itself(word.as_bytes()) {
+        out.push_str(word);
+        info.arabic = true;
+        return info;
+    }
+    normalize_chars(word, out, info)
+}
+
+/// [`normalize_into`] letter by letter (the fast path's reference).
+fn normalize_chars(word: &str, out: &mut String, mut info: NormInfo) -> NormInfo {
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -92,6 +103,20 @@ pub fn fold_alef_maqsura(s: &mut String) {
     if s.contains(ALEF_MAQSURA) {
         *s = s.replace(ALEF_MAQSURA, "\u{064A}");
     }
+}
+
+/// True when `w` is made only of the Arabic letters that fold to themselves (the fast path
+/// of [`push_folded`]): U+0621, U+0627–U+0628 and U+062A–U+063A (D8 A1, D8 A7–A8, D8 AA–BA
+/// in UTF-8), U+0641–U+064A but ى U+0649 (D9 81–8A but 89).
+fn folds_to_itself(w: &[u8]) -> bool {
+    if w.is_empty() || w.len() % 2 != 0 {
+        return false;
+    }
+    w.chunks_exact(2).all(|p| match p[0] {
+        0xD8 => matches!(p[1], 0xA1 | 0xA7..=0xA8 | 0xAA..=0xBA),
+        0xD9 => matches!(p[1], 0x81..=0x88 | 0x8A),
+        _ => false,
+    })
 }
 
 fn push_folded(c: char, out: &mut String, info: &mut NormInfo) {
@@ -187,6 +212,20 @@ mod tests {
         ];
         for (rule, input, want) in rows {
             assert_eq!(normalize(input), want, "rule {rule}: {input}");
+        }
+    }
+
+    #[test]
+    fn the_whole_word_fast_path_equals_the_letter_by_letter_path() {
+        let block: Vec<char> = ('\u{0600}'..='\u{06FF}').chain(['a', 'Z', '7']).collect();
+        for &a in &block {
+            for &b in &block {
+                let word: String = [a, b, a].iter().collect();
+                let (mut fast, mut slow) = (String::new(), String::new());
+                let fast_info = normalize_into(&word, &mut fast);
+                let slow_info = normalize_chars(&word, &mut slow, NormInfo::default());
+                assert_eq!((fast, fast_info), (slow, slow_info), "{word}");
+            }
         }
     }
 

@@ -160,9 +160,21 @@ fn strip_suffixes<'a>(word: &'a str, tanween_fath: bool, protected: &HashSet<Str
 /// in ا are left alone unless they have exactly this shape with consonants where the
 /// pattern has them (جويتا, كينيا, سوريا, ليبيا do not).
 fn unmarked_accusative(w: &str) -> bool {
-    let c: Vec<char> = w.chars().collect();
+    // Five two-byte letters at most: checked without collecting them.
+    if w.len() > 10 || !w.ends_with('\u{0627}') {
+        return false;
+    }
+    let mut c = ['\0'; 5];
+    let mut n = 0;
+    for x in w.chars() {
+        if n == 5 {
+            return false;
+        }
+        c[n] = x;
+        n += 1;
+    }
     let consonant = |x: char| !matches!(x, '\u{0627}' | '\u{0648}' | '\u{064A}' | '\u{0621}');
-    c.len() == 5 && consonant(c[0]) && consonant(c[1]) && c[2] == '\u{064A}' && consonant(c[3]) && c[4] == '\u{0627}'
+    n == 5 && consonant(c[0]) && consonant(c[1]) && c[2] == '\u{064A}' && consonant(c[3]) && c[4] == '\u{0627}'
 }
 
 const PRONOUNS: [&str; 2] = ["\u{0647}\u{0627}", "\u{0647}"];

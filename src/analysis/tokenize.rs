@@ -89,8 +89,8 @@ pub fn for_each_word(text: &str, f: impl FnMut(usize, usize)) {
         }
         let chunk = &text[start..i];
         let (lead, word) = strip_edge_punctuation(chunk);
-        if !word.is_empty() && is_simple_word(word) {
-            sink.segment(start + lead, word);
+        if is_simple_word(word) {
+            sink.simple(start + lead, word.len());
         } else {
             for (o, seg) in chunk.split_word_bound_indices() {
                 sink.segment(start + o, seg);
@@ -112,15 +112,28 @@ impl<F: FnMut(usize, usize)> Segments<F> {
         Segments { skips: url_paths(text), skip_i: 0, f }
     }
 
+    /// A segment known to be one word with no invisible characters (see [`is_simple_word`]):
+    /// passed on whole unless it lies inside a URL path.
+    fn simple(&mut self, start: usize, len: usize) {
+        if !self.in_skip(start) {
+            (self.f)(start, start + len);
+        }
+    }
+
+    /// Whether `start` lies inside a URL path (moves the cursor over the ranges before it).
+    fn in_skip(&mut self, start: usize) -> bool {
+        let skips = &self.skips;
+        while self.skip_i < skips.len() && skips[self.skip_i].1 <= start {
+            self.skip_i += 1;
+        }
+        self.skip_i < skips.len() && skips[self.skip_i].0 <= start && start < skips[self.skip_i].1
+    }
+
     fn segment(&mut self, seg_start: usize, seg: &str) {
         if !seg.chars().any(is_letter_or_digit) {
             return;
         }
-        let skips = &self.skips;
-        while self.skip_i < skips.len() && skips[self.skip_i].1 <= seg_start {
-            self.skip_i += 1;
-        }
-        if self.skip_i < skips.len() && skips[self.skip_i].0 <= seg_start && seg_start < skips[self.skip_i].1 {
+        if self.in_skip(seg_start) {
             return;
         }
         split_segment(seg, seg_start, &mut self.f);
@@ -149,17 +162,31 @@ fn strip_edge_punctuation(chunk: &str) -> (usize, &str) {
 }
 
 /// True when UAX #29 would keep the whole chunk as one word: Arabic letters (no tatweel),
-/// harakat and ASCII letters/digits only, beginning with a letter or digit.
+/// harakat and ASCII letters/digits only, beginning with a letter or digit. Read byte by
+/// byte: the Arabic letters are U+0621–U+063A (D8 A1–D8 BA in UTF-8) and U+0641–U+064A
+/// (D9 81–D9 8A), the harakat U+064B–U+0652 (D9 8B–D9 92).
 fn is_simple_word(chunk: &str) -> bool {
-    let mut chars = chunk.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric() || is_plain_arabic_letter(c));
-    first_ok
-        && chars
-            .all(|c| c.is_ascii_alphanumeric() || is_plain_arabic_letter(c) || ('\u{064B}'..='\u{0652}').contains(&c))
-}
-
-fn is_plain_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+    let b = chunk.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let ok = match c {
+            0xD8 => (0xA1..=0xBA).contains(&next),
+            // A haraka may not open the word.
+            0xD9 => (0x81..=0x8A).contains(&next) || (i > 0 && (0x8B..=0x92).contains(&next)),
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += 2;
+    }
+    !b.is_empty()
 }
 
 /// Plain UAX #29 segmentation, the reference the fast path is tested against.
