@@ -6,9 +6,6 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector};
-use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
 
 use crate::schema::names;
 use crate::store::{Payload, Store};
@@ -47,7 +44,7 @@ pub fn source_name(facet: &tantivy::schema::Facet) -> String {
 pub fn stats(store: &Store) -> Result<Stats> {
     let reader = store.reader()?;
     let searcher = reader.searcher();
-    let first_passages = TermQuery::new(Term::from_field_u64(store.fields.passage, 0), IndexRecordOption::Basic);
+    let first_passages = crate::schema::lead_passages(&store.fields);
     let mut facets = FacetCollector::for_field(names::SOURCE);
     facets.add_facet("/");
     let (articles, facet_counts) = searcher.search(&first_passages, &(Count, facets))?;

@@ -68,7 +68,93 @@ pub fn normalize_into(word: &str, out: &mut String) -> NormInfo {
         info.arabic = true;
         return info;
     }
+    // The next most are ASCII and two-byte Arabic letters and marks, folded pair by pair.
+    let mark = out.len();
+    if let Some(info) = fold_bytes(word.as_bytes(), out) {
+        return info;
+    }
+    out.truncate(mark);
     normalize_chars(word, out, info)
+}
+
+/// What [`fold_bytes`] does with one two-byte character of U+0600–U+067F.
+#[derive(Clone, Copy)]
+enum Pair {
+    /// An Arabic letter written as it is.
+    Keep,
+    /// An Arabic letter written as another (its two UTF-8 bytes).
+    To([u8; 2]),
+    /// A mark or tatweel, removed.
+    Drop,
+    /// Tanween fath: removed, and noted.
+    Fath,
+    /// Anything else: the word takes the letter-by-letter path.
+    Slow,
+}
+
+/// The action for the character whose UTF-8 bytes are `lead`, `next` (lead D8 or D9). The
+/// same rules as [`push_folded`], for the characters that need no context.
+const fn pair(lead: u8, next: u8) -> Pair {
+    const ALEF_B: [u8; 2] = [0xD8, 0xA7];
+    const HAMZA_B: [u8; 2] = [0xD8, 0xA1];
+    match (lead, next) {
+        (0xD8, 0xA1) | (0xD8, 0xA7..=0xA8) | (0xD8, 0xAA..=0xBA) => Pair::Keep,
+        // آ أ إ → ا; ؤ ئ → ء; ة → ه.
+        (0xD8, 0xA2) | (0xD8, 0xA3) | (0xD8, 0xA5) => Pair::To(ALEF_B),
+        (0xD8, 0xA4) | (0xD8, 0xA6) => Pair::To(HAMZA_B),
+        (0xD8, 0xA9) => Pair::To([0xD9, 0x87]),
+        // ف … ي, with ى kept for the stopword check.
+        (0xD9, 0x81..=0x8A) => Pair::Keep,
+        (0xD9, 0x8B) => Pair::Fath,
+        // Tatweel and the harakat after tanween fath up to sukun.
+        (0xD9, 0x80) | (0xD9, 0x8C..=0x92) => Pair::Drop,
+        _ => Pair::Slow,
+    }
+}
+
+/// [`normalize_into`] for a word of ASCII and the two-byte Arabic letters and marks whose
+/// folding needs no context; `None` (with `out` partly written) for any other word.
+fn fold_bytes(w: &[u8], out: &mut String) -> Option<NormInfo> {
+    // Folding never lengthens a word, so a word of up to 96 bytes fits.
+    let mut buf = [0u8; 96];
+    if w.len() > buf.len() {
+        return None;
+    }
+    let mut info = NormInfo::default();
+    let mut n = 0;
+    let mut put = |b: &[u8]| {
+        buf[n..n + b.len()].copy_from_slice(b);
+        n += b.len();
+    };
+    let mut i = 0;
+    while i < w.len() {
+        let c = w[i];
+        if c.is_ascii() {
+            put(&[c.to_ascii_lowercase()]);
+            i += 1;
+            continue;
+        }
+        if !(c == 0xD8 || c == 0xD9) || i + 1 >= w.len() {
+            return None;
+        }
+        match pair(c, w[i + 1]) {
+            Pair::Keep => {
+                put(&w[i..i + 2]);
+                info.arabic = true;
+            }
+            Pair::To(b) => {
+                put(&b);
+                info.arabic = true;
+            }
+            Pair::Drop => {}
+            Pair::Fath => info.tanween_fath = true,
+            Pair::Slow => return None,
+        }
+        i += 2;
+    }
+    // Only whole ASCII characters and whole two-byte characters were written.
+    out.push_str(std::str::from_utf8(&buf[..n]).ok()?);
+    Some(info)
 }
 
 /// [`normalize_into`] letter by letter (the fast path's reference).
@@ -105,18 +191,75 @@ pub fn fold_alef_maqsura(s: &mut String) {
     }
 }
 
-/// True when `w` is made only of the Arabic letters that fold to themselves (the fast path
-/// of [`push_folded`]): U+0621, U+0627–U+0628 and U+062A–U+063A (D8 A1, D8 A7–A8, D8 AA–BA
-/// in UTF-8), U+0641–U+064A but ى U+0649 (D9 81–8A but 89).
-fn folds_to_itself(w: &[u8]) -> bool {
-    if w.is_empty() || w.len() % 2 != 0 {
-        return false;
+/// The set of two-byte characters U+0600–U+067F whose second UTF-8 byte has one of the
+/// bits set, for lead byte D8 (`d8`) and D9 (`d9`): bit `n` stands for second byte 0x80 + n.
+#[derive(Clone, Copy)]
+pub(crate) struct PairSet {
+    pub(crate) d8: u64,
+    pub(crate) d9: u64,
+}
+
+impl PairSet {
+    /// The set holding the characters `from..=to` (both in U+0600–U+067F).
+    pub(crate) const fn range(mut self, from: char, to: char) -> PairSet {
+        let mut c = from as u32;
+        while c <= to as u32 {
+            let bit = 1u64 << ((c & 0x3F) as u64);
+            if c < 0x0640 {
+                self.d8 |= bit;
+            } else {
+                self.d9 |= bit;
+            }
+            c += 1;
+        }
+        self
     }
-    w.chunks_exact(2).all(|p| match p[0] {
-        0xD8 => matches!(p[1], 0xA1 | 0xA7..=0xA8 | 0xAA..=0xBA),
-        0xD9 => matches!(p[1], 0x81..=0x88 | 0x8A),
-        _ => false,
-    })
+
+    /// The set without `c`.
+    pub(crate) const fn without(mut self, c: char) -> PairSet {
+        let bit = 1u64 << ((c as u32 & 0x3F) as u64);
+        if (c as u32) < 0x0640 {
+            self.d8 &= !bit;
+        } else {
+            self.d9 &= !bit;
+        }
+        self
+    }
+
+    /// True when `w` is non-empty and made only of two-byte characters of this set. Written
+    /// without a branch per letter: lead bytes D8 and D9 alternate at random in Arabic text,
+    /// and a branch on them is mispredicted at every other letter.
+    pub(crate) fn holds_all(self, w: &[u8]) -> bool {
+        if w.is_empty() || !w.len().is_multiple_of(2) {
+            return false;
+        }
+        let mut ok = true;
+        for p in w.chunks_exact(2) {
+            let mask = if p[0] == 0xD8 {
+                self.d8
+            } else if p[0] == 0xD9 {
+                self.d9
+            } else {
+                0
+            };
+            ok &= (p[1] & 0xC0) == 0x80 && mask & (1u64 << (p[1] & 0x3F)) != 0;
+        }
+        ok
+    }
+}
+
+/// The Arabic letters that fold to themselves (the fast path of [`push_folded`]): U+0621,
+/// U+0627–U+0628, U+062A–U+063A and U+0641–U+064A but ى U+0649.
+const SELF_FOLDING: PairSet = PairSet { d8: 0, d9: 0 }
+    .range('\u{0621}', '\u{0621}')
+    .range('\u{0627}', '\u{0628}')
+    .range('\u{062A}', '\u{063A}')
+    .range('\u{0641}', '\u{064A}')
+    .without('\u{0649}');
+
+/// True when `w` is made only of the Arabic letters that fold to themselves.
+fn folds_to_itself(w: &[u8]) -> bool {
+    SELF_FOLDING.holds_all(w)
 }
 
 fn push_folded(c: char, out: &mut String, info: &mut NormInfo) {

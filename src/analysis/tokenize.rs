@@ -8,7 +8,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::normalize::{is_arabic_mark, is_ignorable};
+use super::normalize::{is_arabic_mark, is_ignorable, PairSet};
 
 /// Letters and digits, with a fast path for ASCII and the Arabic block (the Unicode table
 /// lookup of `char::is_alphanumeric` is slow for non-ASCII text).
@@ -161,12 +161,24 @@ fn strip_edge_punctuation(chunk: &str) -> (usize, &str) {
     (lead, inner.trim_end_matches(is_closing_punctuation))
 }
 
+/// The Arabic letters U+0621–U+063A and U+0641–U+064A (no tatweel).
+const SIMPLE_LETTERS: PairSet = PairSet { d8: 0, d9: 0 }.range('\u{0621}', '\u{063A}').range('\u{0641}', '\u{064A}');
+/// Those letters and the harakat U+064B–U+0652.
+const SIMPLE_LETTERS_AND_HARAKAT: PairSet = SIMPLE_LETTERS.range('\u{064B}', '\u{0652}');
+
 /// True when UAX #29 would keep the whole chunk as one word: Arabic letters (no tatweel),
 /// harakat and ASCII letters/digits only, beginning with a letter or digit. Read byte by
 /// byte: the Arabic letters are U+0621–U+063A (D8 A1–D8 BA in UTF-8) and U+0641–U+064A
 /// (D9 81–D9 8A), the harakat U+064B–U+0652 (D9 8B–D9 92).
 fn is_simple_word(chunk: &str) -> bool {
     let b = chunk.as_bytes();
+    // The common case, all Arabic: a letter first, then letters and harakat.
+    if b.len() >= 2
+        && SIMPLE_LETTERS.holds_all(&b[..2])
+        && (b.len() == 2 || SIMPLE_LETTERS_AND_HARAKAT.holds_all(&b[2..]))
+    {
+        return true;
+    }
     let mut i = 0;
     while i < b.len() {
         let c = b[i];

@@ -110,7 +110,7 @@ pub fn leads<'a>(
     if terms.is_empty() {
         return Ok(Default::default());
     }
-    let lead = TermQuery::new(Term::from_field_u64(f.passage, 0), IndexRecordOption::Basic);
+    let lead = crate::schema::lead_passages(f);
     let q = tantivy::query::BooleanQuery::new(vec![
         (tantivy::query::Occur::Must, any_term(terms)),
         (tantivy::query::Occur::Must, Box::new(lead)),
