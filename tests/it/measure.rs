@@ -125,9 +125,14 @@ fn bench_skips_a_missing_optional_set_and_names_a_missing_corpus() {
     let out = bahth().current_dir(dir.path()).args(["bench", "--corpus", "nowhere.jsonl"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--corpus nowhere.jsonl"), "the flag is named");
-    // Run from outside the repository: the default sets in ../shared/bench are not there.
+    // Run from outside the repository: the default sets in ../shared/bench are not there. The
+    // working folder is two levels inside the temporary one, so its ../shared is inside it too
+    // (a temporary folder made beside ../shared, as CI's may be, would otherwise see it).
+    let cwd = dir.path().join("outside").join("repo");
+    std::fs::create_dir_all(&cwd).unwrap();
+    assert!(!cwd.join("../shared").exists());
     let out = bahth()
-        .current_dir(dir.path())
+        .current_dir(&cwd)
         .args(["bench", "--runs", "1", "--no-folder", "--corpus"])
         .arg(root().join("seeds"))
         .arg("--work")
