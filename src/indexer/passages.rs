@@ -84,9 +84,39 @@ pub fn passages(text: &str, max_words: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether `text` has more than `n` words (runs of non-white-space, as `split_whitespace`
+/// reads them), read byte by byte: only a lead byte that can open a white-space character
+/// (C2, E1, E2, E3 in UTF-8) is decoded, so Arabic letters are never decoded.
+fn has_more_words(text: &str, n: usize) -> bool {
+    let b = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let c = b[i];
+        let (space, len) = if c < 0x80 {
+            (c.is_ascii_whitespace() || c == 0x0B, 1)
+        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            let ch = text[i..].chars().next().unwrap_or('\0');
+            (ch.is_whitespace(), ch.len_utf8())
+        } else {
+            (false, 1)
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        i += len;
+    }
+    false
+}
+
 fn split_long(text: &str, s: usize, e: usize, max_words: usize, out: &mut Vec<(usize, usize)>) {
     let para = &text[s..e];
-    if para.split_whitespace().count() <= max_words {
+    if !has_more_words(para, max_words) {
         out.push((s, e));
         return;
     }
@@ -125,6 +155,26 @@ mod tests {
 
     fn texts(text: &str, max: usize) -> Vec<&str> {
         passages(text, max).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn the_word_count_reads_white_space_as_split_whitespace_does() {
+        let spaces = [
+            ' ', '\t', '\n', '\u{0B}', '\u{0C}', '\r', '\u{85}', '\u{A0}', '\u{1680}', '\u{2000}', '\u{200A}',
+            '\u{2028}', '\u{2029}', '\u{202F}', '\u{205F}', '\u{3000}',
+        ];
+        let others =
+            ['ب', 'a', '\u{1C}', '\u{1F}', '\u{200B}', '\u{E1}', '\u{2010}', '\u{3001}', '\u{180E}', '\u{FEFF}', '.'];
+        for &sp in &spaces {
+            for &o in &others {
+                for text in [format!("{o}{sp}{o}"), format!("{sp}{o}{o}{sp}"), format!("{o}{sp}{sp}{o}{sp}{o}")] {
+                    let count = text.split_whitespace().count();
+                    for n in 0..4 {
+                        assert_eq!(has_more_words(&text, n), count > n, "{text:?} {n}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -226,10 +226,18 @@ impl<'a> Builder<'a> {
     /// so each is scaled by idf(key) / idf(stem), the key's document frequency taken as the
     /// sum of its stems'.
     fn variant_stems(&self, key: &str, own: &str) -> Vec<(String, f32)> {
-        let mut found: Vec<(String, u64)> = Vec::new();
         if !is_arabic(key) {
             return Vec::new();
         }
+        // A walk of the stem dictionary per segment: remembered per index state, as the name
+        // expansions are (a server sees the same words again and again).
+        crate::names::memo::get_or(self.searcher, &format!("variant_stems|{key}|{own}"), || {
+            self.variant_stems_uncached(key, own)
+        })
+    }
+
+    fn variant_stems_uncached(&self, key: &str, own: &str) -> Vec<(String, f32)> {
+        let mut found: Vec<(String, u64)> = Vec::new();
         let Some(re) = crate::names::compiled(&crate::analysis::variants::key_pattern(key)) else { return Vec::new() };
         for seg in self.searcher.segment_readers() {
             let Ok(inv) = seg.inverted_index(self.fields.body[1]) else { continue };
