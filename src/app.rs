@@ -257,6 +257,9 @@ fn search(args: &SearchArgs) -> Result<i32> {
     req.stories = args.stories;
     req.sort = args.sort;
     req.explain = args.explain;
+    if args.csv || args.jsonl {
+        return export(&st, &searcher, &req, args.csv);
+    }
     let resp = crate::search::search(&st, &searcher, &req, Default::default())?;
     if !args.json {
         for note in &resp.notes {
@@ -271,6 +274,23 @@ fn search(args: &SearchArgs) -> Result<i32> {
     }
     out.flush()?;
     Ok(if resp.hits.is_empty() && resp.total_hits == 0 { EXIT_NO_HITS } else { EXIT_OK })
+}
+
+/// `search --csv` / `--jsonl`: every hit, written a page at a time as it is found.
+fn export(st: &store::Store, searcher: &tantivy::Searcher, req: &crate::search::Request, csv: bool) -> Result<i32> {
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if csv {
+        let mut w = crate::output::export::Csv::start(out)?;
+        let n = crate::search::export(st, searcher, req, |hits| w.rows(hits))?;
+        w.get_mut().flush()?;
+        n
+    } else {
+        let mut out = out;
+        let n = crate::search::export(st, searcher, req, |hits| crate::output::export::write_jsonl(&mut out, hits))?;
+        out.flush()?;
+        n
+    };
+    Ok(if written == 0 { EXIT_NO_HITS } else { EXIT_OK })
 }
 
 fn stories(index: Option<&std::path::Path>, json: bool, min_size: usize, limit: usize) -> Result<i32> {

@@ -234,6 +234,14 @@ pub struct SearchArgs {
     /// Print JSON (schema in the README).
     #[arg(long)]
     pub json: bool,
+    /// Print every hit as CSV (no --limit; the columns and byte-order mark of the page's
+    /// export: rank, article_id, title, source, date, url, authors, spellings, snippet, story,
+    /// copies, passage).
+    #[arg(long, conflicts_with_all = ["json", "jsonl", "explain", "limit", "offset"])]
+    pub csv: bool,
+    /// Print every hit as JSON Lines, one `--json` hit a line (no --limit).
+    #[arg(long, conflicts_with_all = ["json", "explain", "limit", "offset"])]
+    pub jsonl: bool,
     /// Show why each hit scored as it did.
     #[arg(long)]
     pub explain: bool,

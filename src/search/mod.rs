@@ -66,6 +66,9 @@ pub struct Request {
     pub sort: order::Sort,
     /// Only articles added by the last index run (`last`) or since a date.
     pub added_since: Option<String>,
+    /// Group every matching passage, not the best few (exports page through grouped hits, and
+    /// each page must see the same articles in the same order).
+    pub every: bool,
 }
 
 impl Request {
@@ -89,6 +92,7 @@ impl Request {
             stories: false,
             sort: order::Sort::Relevance,
             added_since: None,
+            every: false,
         }
     }
 }
@@ -260,7 +264,9 @@ pub fn search_parsed(
     let mut query = combine(text_query.box_clone(), true);
     let mut fallback_any = false;
     let articles = req.articles || req.stories;
-    let depth = if req.stories {
+    let depth = if req.every && articles {
+        searcher.search(&*query, &Count)?
+    } else if req.stories {
         // Copies rank together, so a story's matches sit near each other: deeper than for
         // articles, by the largest stories' size.
         ((req.offset + req.limit) * 16).max(200)
@@ -372,27 +378,46 @@ pub fn search_parsed(
     })
 }
 
-/// Every hit of a request, with no limit and no offset, each with its article's URL (read
-/// from the lead passage when the hit is another passage): what the page exports.
-pub fn export(store: &Store, searcher: &Searcher, req: &Request) -> Result<Response> {
-    let mut all = req.clone();
-    all.offset = 0;
-    all.limit = 1;
-    all.count = true;
-    all.snippets = false;
-    all.limit = search(store, searcher, &all, Weights::default())?.total_hits.max(1);
-    all.snippets = req.snippets;
-    let mut resp = search(store, searcher, &all, Weights::default())?;
-    let missing: Vec<String> = resp.hits.iter().filter(|h| h.url.is_none()).map(|h| h.article_id.clone()).collect();
-    let leads = article::leads(store, searcher, missing.iter().map(String::as_str))?;
-    for h in resp.hits.iter_mut().filter(|h| h.url.is_none()) {
-        h.url = leads
-            .get(&h.article_id)
-            .and_then(|d| d.get_first(store.fields.url))
-            .and_then(|v| v.as_str())
-            .map(str::to_string);
+/// Hits of one page of an export.
+pub const EXPORT_PAGE: usize = 500;
+
+/// Every hit of `req` (no cap), in order, a page of up to [`EXPORT_PAGE`] hits at a time: `f`
+/// receives each page (the first even when nothing matched), so an export holds one page of
+/// hits in memory however many articles match. Each hit has its snippet and its URL (stored
+/// on the article's lead passage). Returns how many hits were written.
+pub fn export(
+    store: &Store,
+    searcher: &Searcher,
+    req: &Request,
+    mut f: impl FnMut(&[Hit]) -> Result<()>,
+) -> Result<usize> {
+    let mut page = req.clone();
+    page.limit = EXPORT_PAGE;
+    page.snippets = true;
+    page.every = true;
+    page.explain = false;
+    let mut written = 0;
+    loop {
+        page.offset = written;
+        // Totals and facets are computed once, on the first page.
+        page.count = written == 0;
+        page.facets = written == 0 && req.facets;
+        let mut resp = search(store, searcher, &page, Weights::default())?;
+        let missing: Vec<String> = resp.hits.iter().filter(|h| h.url.is_none()).map(|h| h.article_id.clone()).collect();
+        let leads = article::leads(store, searcher, missing.iter().map(String::as_str))?;
+        for h in resp.hits.iter_mut().filter(|h| h.url.is_none()) {
+            h.url = leads
+                .get(&h.article_id)
+                .and_then(|d| d.get_first(store.fields.url))
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+        }
+        f(&resp.hits)?;
+        written += resp.hits.len();
+        if resp.hits.len() < EXPORT_PAGE {
+            return Ok(written);
+        }
     }
-    Ok(resp)
 }
 
 /// The filters of a request around its text query.

@@ -125,7 +125,9 @@ pub async fn search(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -
 }
 
 /// `GET /api/export?format=csv|jsonl&...`: every hit of the search (no 1,000 cap), as a
-/// download.
+/// download streamed a page of hits at a time ([`search::export`]): the server holds one page,
+/// however many articles match. An error before the first page is an ordinary error answer;
+/// one after it cuts the download short (the status line has gone).
 pub async fn export(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -> Response {
     let mut req = match request(&p) {
         Ok(r) => r,
@@ -137,31 +139,53 @@ pub async fn export(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -
         "jsonl" => false,
         other => return bad(format!("format={other:?}: give csv or jsonl")),
     };
-    let done = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
-        let resp = search::export(&st.store, &st.reader.searcher(), &req)?;
-        let mut out = Vec::new();
-        if csv {
-            crate::output::export::write_csv(&mut out, &resp)?;
-        } else {
-            crate::output::export::write_jsonl(&mut out, &resp)?;
+    type Chunk = Result<Vec<u8>, std::io::Error>;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Chunk>(2);
+    let (first_tx, first_rx) = tokio::sync::oneshot::channel::<anyhow::Result<()>>();
+    tokio::task::spawn_blocking(move || {
+        let mut first = Some(first_tx);
+        let mut writer = if csv { crate::output::export::Csv::start(Vec::new()).ok() } else { None };
+        let done = search::export(&st.store, &st.reader.searcher(), &req, |hits| {
+            let mut page = Vec::new();
+            match writer.as_mut() {
+                Some(w) => {
+                    w.rows(hits)?;
+                    page = std::mem::take(w.get_mut());
+                }
+                None => crate::output::export::write_jsonl(&mut page, hits)?,
+            }
+            if let Some(t) = first.take() {
+                let _ = t.send(Ok(()));
+            }
+            tx.blocking_send(Ok(page)).map_err(|_| anyhow::anyhow!("the client closed the download"))
+        });
+        if let Err(e) = done {
+            match first.take() {
+                Some(t) => {
+                    let _ = t.send(Err(e));
+                }
+                None => {
+                    let _ = tx.blocking_send(Err(std::io::Error::other(format!("the export stopped: {e}"))));
+                }
+            }
         }
-        Ok(out)
-    })
-    .await;
+    });
+    match first_rx.await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return core_error(e),
+        Err(_) => return error(StatusCode::INTERNAL_SERVER_ERROR, "the export stopped".to_string()),
+    }
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|chunk| (chunk, rx)) });
     let (kind, name) =
         if csv { ("text/csv; charset=utf-8", "bahth.csv") } else { ("application/x-ndjson", "bahth.jsonl") };
-    match done {
-        Ok(Ok(body)) => (
-            [
-                (axum::http::header::CONTENT_TYPE, kind.to_string()),
-                (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            ],
-            body,
-        )
-            .into_response(),
-        Ok(Err(e)) => core_error(e),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("the export stopped: {e}")),
-    }
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, kind.to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
 }
 
 /// `GET /api/histogram`.

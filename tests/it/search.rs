@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use bahth::analysis::Analyzer;
 use serde_json::Value;
 
-use crate::common::{bahth, case_rows, hit_articles, search_json, seed_index};
+use crate::common::{bahth, case_rows, hit_articles, search_json, seed_index, write};
 
 #[test]
 fn every_row_of_search_tsv() {
@@ -400,4 +400,50 @@ fn a_typo_that_finds_nothing_suggests_the_word_the_index_holds() {
     assert!(right.get("suggestions").is_none(), "a query that finds enough gets none: {right}");
     let (_, unknown) = search_json(dir.path(), &["زنجبيلكوز", "--articles"]);
     assert!(unknown.get("suggestions").is_none(), "nothing close in the index: nothing offered");
+}
+
+#[test]
+fn search_csv_and_jsonl_write_every_hit_as_the_export_does() {
+    let dir = seed_index();
+    // An author, to fill the authors column.
+    write(
+        dir.path(),
+        "seeds/with_authors.md",
+        "---\ntitle: فاغنر في الساحل\nauthors: [مراسل أول, مراسلة ثانية]\ndate: 2024-09-22\n---\nقوات فاغنر تنسحب.\n",
+    );
+    assert!(bahth().current_dir(dir.path()).args(["index", "seeds", "--quiet"]).output().unwrap().status.success());
+    let (_, json) = search_json(dir.path(), &["فاغنر", "--articles"]);
+    let total = json["total_hits"].as_u64().unwrap() as usize;
+    assert!(total >= 5, "{json}");
+
+    let out = bahth().current_dir(dir.path()).args(["search", "فاغنر", "--articles", "--csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let body = String::from_utf8(out.stdout).unwrap();
+    assert!(body.starts_with('\u{FEFF}'), "a byte-order mark for Excel");
+    let mut rows = csv::Reader::from_reader(body.trim_start_matches('\u{FEFF}').as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[..8], ["rank", "article_id", "title", "source", "date", "url", "authors", "spellings"]);
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), total, "every article, not the first 10");
+    let ids: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap()).collect();
+    let csv_ids: Vec<&str> = records.iter().map(|r| &r[1]).collect();
+    assert_eq!(csv_ids, ids, "the same hits in the same order as --json");
+    assert!(records.iter().all(|r| r[7].contains("فاغنر")), "each row names the spelling it matched");
+    let authored = records.iter().find(|r| r[2].contains("فاغنر في الساحل")).expect("the new article is a hit");
+    assert_eq!(&authored[6], "مراسل أول | مراسلة ثانية");
+
+    let out = bahth().current_dir(dir.path()).args(["search", "فاغنر", "--articles", "--jsonl"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), total);
+    assert_eq!(lines[0]["article_id"], json["hits"][0]["article_id"]);
+
+    // Nothing found: exit 1 and the header alone; --limit makes no sense with every hit.
+    let out = bahth().current_dir(dir.path()).args(["search", "زنجبيلكوز", "--csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let out = bahth().current_dir(dir.path()).args(["search", "فاغنر", "--csv", "--limit", "3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--limit"), "the flag is named");
 }

@@ -330,13 +330,32 @@ fn exports_hold_every_hit_with_its_url() {
     let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(
         header,
-        ["rank", "article_id", "source", "date", "title", "url", "story", "copies", "passage", "snippet"]
+        [
+            "rank",
+            "article_id",
+            "title",
+            "source",
+            "date",
+            "url",
+            "authors",
+            "spellings",
+            "snippet",
+            "story",
+            "copies",
+            "passage"
+        ]
     );
     let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 1100, "every article, not the first 1,000");
+    // Written in pages of 500: the pages line up, with no article twice and none left out.
+    let ranks: Vec<usize> = records.iter().map(|r| r[0].parse().unwrap()).collect();
+    assert_eq!(ranks, (1..=1100).collect::<Vec<_>>());
+    let ids: std::collections::HashSet<&str> = records.iter().map(|r| &r[1]).collect();
+    assert_eq!(ids.len(), 1100, "each article once");
     assert!(records.iter().all(|r| r[5].starts_with("https://example.org/")), "every row has its URL");
-    assert!(records.iter().any(|r| &r[8] != "0"), "including hits on other passages than the lead");
-    let dates: Vec<&str> = records.iter().map(|r| &r[3]).collect();
+    assert!(records.iter().all(|r| &r[7] == "باماكو"), "the spelling each row matched");
+    assert!(records.iter().any(|r| &r[11] != "0"), "including hits on other passages than the lead");
+    let dates: Vec<&str> = records.iter().map(|r| &r[4]).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
     let (code, _, body) = http(&s, "GET", &format!("/api/export?format=jsonl&q={q}&articles=true&sort=oldest"), None);
     assert_eq!(code, 200);
