@@ -154,10 +154,9 @@ async function search() {
     return;
   }
   lastHits = res.hits;
-  const unit = { articles: "مقالة", passages: "فقرة", stories: "قصة (النسخ تُعدّ مرة)" }[res.unit] || res.unit;
   $("status").textContent = res.total_hits === 0
     ? "لا نتائج. جرّب كلمات أقل أو تهجئة أخرى، أو أزل المرشحات."
-    : `${res.total_hits} ${unit}` + (res.fallback_any ? " (لا فقرة فيها كل الكلمات: نتائج بأي منها)" : "") + ` · ${iso(res.took_ms.toFixed(1) + " ms")}`;
+    : counted(res.total_hits, res.unit) + (res.unit === "stories" ? " (النسخ تُعدّ مرة)" : "") + (res.fallback_any ? " (لا فقرة فيها كل الكلمات: نتائج بأي منها)" : "") + ` · ${iso(res.took_ms.toFixed(1) + " ms")}`;
   renderActive();
   renderSuggestions(res.suggestions || []);
   renderSpellings(res.spellings);
@@ -170,7 +169,7 @@ async function search() {
     a.href = stateUrl(Object.assign({}, state, { article: h.article_id }));
     a.addEventListener("click", (ev) => { ev.preventDefault(); openedFromResults = true; go({ article: h.article_id }); });
     h3.append(a);
-    li.append(h3, el("p", `${h.source} · ${h.date || "بلا تاريخ"}`, "muted"));
+    li.append(h3, el("p", `${outlet(h.source)} · ${h.date || "بلا تاريخ"}`, "muted"));
     if (h.new) h3.prepend(el("span", "جديد", "new-badge"));
     const p = el("p");
     p.append(marked(h.snippet, h.highlights));
@@ -197,10 +196,10 @@ function copiesLine(h) {
   const line = el("p", "", "copies");
   const also = h.copies.filter((c) => c !== earlier[0]);
   const parts = [];
-  if (earlier.length) parts.push(`نُشرت أولا في: ${iso(earlier[0].source)} (${when(earlier[0])})`);
-  if (also.length) parts.push(`نُشرت أيضا في: ` + also.map((c) => `${iso(c.source)} (${when(c)})`).join("، "));
+  if (earlier.length) parts.push(`نُشرت أولا في: ${iso(outlet(earlier[0].source))} (${when(earlier[0])})`);
+  if (also.length) parts.push(`نُشرت أيضا في: ` + also.map((c) => `${iso(outlet(c.source))} (${when(c)})`).join("، "));
   line.append(el("span", parts.join(" · ")));
-  line.title = h.copies.map((c) => `${c.source} · ${when(c)} · ${c.title}`).join("\n");
+  line.title = h.copies.map((c) => `${outlet(c.source)} · ${when(c)} · ${c.title}`).join("\n");
   return line;
 }
 
@@ -209,11 +208,27 @@ function copiesLine(h) {
 // User text and Latin fragments inside Arabic lines are bidi-isolated (FSI … PDI), so a date
 // or an outlet name keeps its own direction.
 const iso = (t) => "\u2068" + t + "\u2069";
+// The outlet as the page names it: articles that named none are filed under "unknown" by the
+// indexer (the API keeps that key; filters and exports use it).
+// A count with its noun in the form Arabic gives it after that number: the dual after 2,
+// the plural after 3–10 (and after a hundred and 3–10), the singular otherwise.
+const NOUNS = {
+  articles: ["مقالة", "مقالتان", "مقالات"],
+  passages: ["فقرة", "فقرتان", "فقرات"],
+  stories: ["قصة", "قصتان", "قصص"],
+};
+function counted(n, unit) {
+  const [one, two, many] = NOUNS[unit] || [unit, unit, unit];
+  const r = n % 100;
+  const noun = n === 2 ? two : r >= 3 && r <= 10 ? many : one;
+  return `${n} ${noun}`;
+}
+const outlet = (s) => (s === "unknown" ? "منفذ غير معروف" : s);
 
 function renderActive() {
   const box = $("active");
   box.replaceChildren();
-  const chips = state.sources.map((s) => [`المنفذ: ${iso(s)}`, { sources: state.sources.filter((x) => x !== s) }]);
+  const chips = state.sources.map((s) => [`المنفذ: ${iso(outlet(s))}`, { sources: state.sources.filter((x) => x !== s) }]);
   if (state.from) chips.push([`من ${iso(state.from)}`, { from: "" }]);
   if (state.to) chips.push([`إلى ${iso(state.to)}`, { to: "" }]);
   if (state.drops.length) chips.push([`تهجئات مستبعدة: ${state.drops.length}`, { drops: [] }]);
@@ -242,7 +257,7 @@ function renderSuggestions(list) {
     const a = el("a", sug.query);
     a.href = stateUrl(Object.assign({}, state, { q: sug.query, page: 0, drops: [] }));
     a.addEventListener("click", (ev) => { ev.preventDefault(); go({ q: sug.query, page: 0, drops: [] }); });
-    box.append(a, ` (${sug.articles} مقالة)؟`);
+    box.append(a, ` (${counted(sug.articles, "articles")})؟`);
   }
 }
 
@@ -269,7 +284,7 @@ function renderSpellings(spellings) {
     seen.add(s.form);
     const off = state.drops.includes(s.form);
     const parts = [iso(s.form)];
-    if (s.kind !== "dropped") parts.push(`${s.passages} فقرة`);
+    if (s.kind !== "dropped") parts.push(counted(s.passages, "passages"));
     if (KINDS[s.kind]) parts.push(KINDS[s.kind]);
     const chip = el("span", parts.join(" · "), off ? "off" : "");
     chip.title = off ? "أعد هذه التهجئة" : "استبعد هذه التهجئة";
@@ -319,7 +334,7 @@ function renderFacets(facets, unit) {
       const sources = box.checked ? state.sources.concat([name]) : state.sources.filter((s) => s !== name);
       go({ sources, page: 0 });
     });
-    label.append(box, el("span", name), el("span", String(facets[name] || 0), "muted"));
+    label.append(box, el("span", outlet(name)), el("span", String(facets[name] || 0), "muted"));
     li.append(label);
     $("facets").append(li);
   }
@@ -378,18 +393,18 @@ function bucketLabel(key) {
 
 function renderHistogram(h) {
   const unit = histogramUnit();
-  const word = state.stories ? "قصة" : "مقالة";
+  const word = state.stories ? "stories" : "articles";
   const { earlier, later, shown } = foldOutliers(h.rows, unit);
   const box = $("histogram");
   const max = Math.max(1, ...shown.map((r) => r.count));
   const info = $("hist-info");
-  const say = (r) => { info.textContent = `${bucketLabel(r.key[0])}: ${r.count} ${word}`; };
+  const say = (r) => { info.textContent = `${bucketLabel(r.key[0])}: ${counted(r.count, word)}`; };
   const bars = [];
   for (const r of shown) {
     // An empty bucket is drawn but is not a control: it would lead to no results.
     const b = el(r.count ? "button" : "span", undefined, r.count ? "" : "empty");
     b.style.height = `${r.count ? Math.max(2, Math.round((r.count / max) * 88)) : 1}px`;
-    b.title = `${bucketLabel(r.key[0])}: ${r.count} ${word}`;
+    b.title = `${bucketLabel(r.key[0])}: ${counted(r.count, word)}`;
     if (!r.count) {
       b.setAttribute("aria-hidden", "true");
       box.append(b);
@@ -427,7 +442,7 @@ function renderHistogram(h) {
     axis.append(el("span", bucketLabel(shown[0].key[0])));
     if (shown.length > 2) axis.append(el("span", bucketLabel(shown[Math.floor(shown.length / 2)].key[0])));
     if (shown.length > 1) axis.append(el("span", bucketLabel(shown[shown.length - 1].key[0])));
-    info.textContent = `الأعلى: ${bucketLabel(shown.reduce((a, r) => (r.count > a.count ? r : a)).key[0])}، ${max} ${word}`;
+    info.textContent = `الأعلى: ${bucketLabel(shown.reduce((a, r) => (r.count > a.count ? r : a)).key[0])}، ${counted(max, word)}`;
   }
   // The same numbers as a table, for screen readers.
   const table = $("hist-table");
@@ -438,9 +453,9 @@ function renderHistogram(h) {
     table.append(tr);
   }
   const notes = [];
-  if (earlier) notes.push(`${earlier} ${word} قبل ذلك`);
-  if (later) notes.push(`${later} ${word} بعد ذلك`);
-  if (h.undated) notes.push(`${h.undated} بلا تاريخ`);
+  if (earlier) notes.push(`${counted(earlier, word)} قبل ذلك`);
+  if (later) notes.push(`${counted(later, word)} بعد ذلك`);
+  if (h.undated) notes.push(`${counted(h.undated, word)} بلا تاريخ`);
   $("undated").textContent = notes.length ? notes.join(" · ") + " (خارج الرسم)" : "";
 }
 
@@ -462,7 +477,7 @@ async function showArticle() {
   $("a-title").textContent = a.title;
   $("a-title").tabIndex = -1;
   $("a-title").focus({ preventScroll: true });
-  const meta = [a.source, a.date || "بلا تاريخ"].concat(a.authors.length ? ["بقلم " + a.authors.join("، ")] : []);
+  const meta = [outlet(a.source), a.date || "بلا تاريخ"].concat(a.authors.length ? ["بقلم " + a.authors.join("، ")] : []);
   $("a-meta").textContent = meta.join(" · ");
   // The outlet's link, only for http(s) addresses: a javascript: or data: URL from an
   // article is shown as text and never followed.
@@ -485,7 +500,7 @@ async function showArticle() {
   if (copies.length) {
     $("a-copies").append(el("span", `نسخ هذه المقالة (${copies.length}): `));
     copies.forEach((c, i) => {
-      const link = el("a", `${c.source} (${c.date || "بلا تاريخ"})`);
+      const link = el("a", `${outlet(c.source)} (${c.date || "بلا تاريخ"})`);
       link.href = stateUrl(Object.assign({}, state, { article: c.id }));
       link.title = c.title;
       link.addEventListener("click", (ev) => { ev.preventDefault(); go({ article: c.id }); });
@@ -556,7 +571,7 @@ async function runBatch() {
   }
   batchRows = rows;
   $("batch").hidden = false;
-  const filters = state.sources.map(iso).concat(state.from ? [`من ${iso(state.from)}`] : [], state.to ? [`إلى ${iso(state.to)}`] : [], state.fresh ? ["الجديد منذ آخر فهرسة فقط"] : []);
+  const filters = state.sources.map((s) => iso(outlet(s))).concat(state.from ? [`من ${iso(state.from)}`] : [], state.to ? [`إلى ${iso(state.to)}`] : [], state.fresh ? ["الجديد منذ آخر فهرسة فقط"] : []);
   $("batch-filters").textContent = filters.length ? `المرشحات المطبقة: ${filters.join("، ")}` : "بلا مرشحات: كل المنافذ وكل التواريخ";
   const body = $("batch-rows");
   body.replaceChildren();
@@ -566,7 +581,7 @@ async function runBatch() {
     const a = el("a", r.name);
     a.href = stateUrl(Object.assign({}, state, { q: r.name, page: 0, articles: true, drops: [], article: "" }));
     name.append(a);
-    const per = Object.entries(r.sources).map(([s, n]) => `${s} ${n}`).join(" · ");
+    const per = Object.entries(r.sources).map(([s, n]) => `${outlet(s)} ${n}`).join(" · ");
     tr.append(name, el("td", r.error ? r.error : String(r.articles)), el("td", per), el("td", r.first || ""), el("td", r.last || ""));
     body.append(tr);
   }

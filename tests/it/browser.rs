@@ -360,6 +360,16 @@ fn the_page_in_a_real_browser() {
         assert!(bars.len() <= 3, "the axis covers 2024, not ten years: {} bars", bars.len());
         let undated = c.find(Locator::Css("#undated")).await.unwrap().text().await.unwrap();
         assert!(undated.contains("قبل ذلك"), "the 2014 article is counted as earlier: {undated}");
+        // Articles that named no outlet are filed under "unknown"; the page names it in Arabic.
+        wait_for(&c, "#results li").await;
+        let listed = c.find(Locator::Css("#results")).await.unwrap().text().await.unwrap();
+        let facets = c.find(Locator::Css("#facets")).await.unwrap().text().await.unwrap();
+        for text in [&listed, &facets] {
+            assert!(text.contains("منفذ غير معروف") && !text.contains("unknown"), "the outlet in Arabic: {text}");
+        }
+        // Counts take the noun Arabic gives them: the plural after 3 to 10.
+        let status = c.find(Locator::Css("#status")).await.unwrap().text().await.unwrap();
+        assert!(status.starts_with("3 مقالات"), "{status}");
 
         // Back from an article restores where the results were scrolled to.
         c.set_window_size(390, 500).await.unwrap();
