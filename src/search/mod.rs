@@ -396,12 +396,12 @@ pub fn export(
     page.snippets = true;
     page.every = true;
     page.explain = false;
+    // An export is hits only: no totals, facets or suggestions to compute per page.
+    page.count = false;
+    page.facets = false;
     let mut written = 0;
     loop {
         page.offset = written;
-        // Totals and facets are computed once, on the first page.
-        page.count = written == 0;
-        page.facets = written == 0 && req.facets;
         let mut resp = search(store, searcher, &page, Weights::default())?;
         let missing: Vec<String> = resp.hits.iter().filter(|h| h.url.is_none()).map(|h| h.article_id.clone()).collect();
         let leads = article::leads(store, searcher, missing.iter().map(String::as_str))?;

@@ -144,7 +144,19 @@ pub async fn export(AxState(st): AxState<Arc<State>>, Query(p): Query<Params>) -
     let (first_tx, first_rx) = tokio::sync::oneshot::channel::<anyhow::Result<()>>();
     tokio::task::spawn_blocking(move || {
         let mut first = Some(first_tx);
-        let mut writer = if csv { crate::output::export::Csv::start(Vec::new()).ok() } else { None };
+        // The CSV header and byte-order mark go out with the first page.
+        let mut writer = None;
+        if csv {
+            match crate::output::export::Csv::start(Vec::new()) {
+                Ok(w) => writer = Some(w),
+                Err(e) => {
+                    if let Some(t) = first.take() {
+                        let _ = t.send(Err(e));
+                    }
+                    return;
+                }
+            }
+        }
         let done = search::export(&st.store, &st.reader.searcher(), &req, |hits| {
             let mut page = Vec::new();
             match writer.as_mut() {
