@@ -17,8 +17,8 @@
 //! 3. **Evidence.** The name's context comes from the typed form's passages (or, when it is in
 //!    too few articles, from those of its clitic forms, or from its most common variant when
 //!    the typed form's passages share that one's context). Every hypothesis is judged against
-//!    it; a clitic form starts with the prior [`CLITIC_PRIOR`], every other kind at even
-//!    odds. A form in enough articles to have a context of its own must also pass the other
+//!    it; a clitic form starts with the prior [`CLITIC_PRIOR`], another ending with
+//!    [`INFLECTION_PRIOR`] (names do not inflect), every other kind at even odds. A form in enough articles to have a context of its own must also pass the other
 //!    way round (the typed form's passages in its context): two frequent names one letter
 //!    apart (سلمان, سليمان) keep apart. A candidate with a family of plural and pronoun
 //!    endings is a common word.
@@ -46,6 +46,13 @@ pub const CLITIC_PRIOR: f64 = 2.197_224_577_336_219_6; // ln 9
 /// means the name. A few passages clearly elsewhere (بايدن against another word's context)
 /// still overturn it.
 pub const RARE_SPELLING_PRIOR: f64 = CLITIC_PRIOR;
+/// Prior log-odds that a form with another ending (an inflection: ين, ون, ات, ان, ي, ة, or
+/// the accusative alef) is the name: one in ten. Names do not inflect, so a word that looks
+/// like the name with another ending is nine times in ten another word (ماكر "cunning" next
+/// to ماكرون, بنسون next to بنس); a group name's own plurals (الحوثيون, الحوثيين) pass with
+/// evidence to spare. It mirrors [`CLITIC_PRIOR`]: a passage or two in context no longer
+/// makes such a form the name; three of three still do.
+pub const INFLECTION_PRIOR: f64 = -CLITIC_PRIOR;
 /// The share of a word's uses its family forms must reach for it to be common vocabulary: a
 /// common noun shows its plurals and pronoun forms in at least one use in twenty, while a
 /// name meets such a form only by accident (قطرات "drops" next to قطر).
@@ -200,6 +207,16 @@ fn rank(hypothesis: &str) -> usize {
     ["clitic", "case", "article", "inflection", "variant"].iter().position(|h| *h == hypothesis).unwrap_or(usize::MAX)
 }
 
+/// The prior log-odds a group of forms starts from: another ending starts against the name
+/// ([`INFLECTION_PRIOR`]); the article and other spellings start at even odds.
+fn prior_of(kind: Kind, hypothesis: &str) -> f64 {
+    if kind == Kind::Inflection || hypothesis == "case" {
+        INFLECTION_PRIOR
+    } else {
+        0.0
+    }
+}
+
 /// The typed word split into its article and base (الحريري → ال + حريري), or whole.
 fn anchor_of(typed: &str) -> Anchor {
     match typed.strip_prefix(tables::ARTICLE).filter(|b| b.chars().count() >= MIN_BASE_CHARS) {
@@ -335,7 +352,7 @@ impl<'a> Names<'a> {
             return (true, "the name's usual spelling here: the typed form's passages share its context".into());
         }
         if let Some(ctx) = evidence.ctx {
-            return self.judge_group(ctx, names, evidence.own);
+            return self.judge_group(ctx, names, evidence.own, prior_of(kind, hypothesis));
         }
         match hypothesis {
             "article" => (true, "rule: the article is a proclitic (no context in this corpus)".into()),
@@ -567,9 +584,9 @@ impl<'a> Names<'a> {
 
     /// Judges a group against the name's context and, when the group is in enough articles
     /// for a context of its own, the name's own forms against that one.
-    fn judge_group(&self, ctx: &Context, terms: &[String], own: &[String]) -> (bool, String) {
-        let j = self.corpus.judge(ctx, terms, 0.0);
-        let mut evidence = describe(&j, ctx, 0.0);
+    fn judge_group(&self, ctx: &Context, terms: &[String], own: &[String], prior: f64) -> (bool, String) {
+        let j = self.corpus.judge(ctx, terms, prior);
+        let mut evidence = describe(&j, ctx, prior);
         if !j.same() {
             return (false, evidence);
         }

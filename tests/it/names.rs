@@ -40,6 +40,8 @@ fn articles() -> Vec<(String, String)> {
         article("one", format!("أعلن حزب الله اللبناني في بيان أن مقاتليه ردوا على القصف رقم {i}."));
     }
     article("two", "قال زعيم حزب العمال البريطاني في خطاب طويل عن الاقتصاد والعمل والنقابات إن شاء الله نفوز.".into());
+    // ماكر ("cunning") is ماكرون less its last letters, in a passage on the French president.
+    article("one", "وصف معارضون الرئيس الفرنسي في قصر الإليزيه بأنه سياسي ماكر.".into());
     article("two", "التقى ترامب في واشنطن نظيره الفرنسي ثم غادر، وبعد أسبوع استقبل ماكرون وفدا من باريس.".into());
     out
 }
@@ -99,6 +101,11 @@ fn contexts_confirm_variants_and_reject_look_alikes() {
     let t = texts(&v);
     assert_eq!(t.len(), 13);
     assert!(t.iter().all(|x| !x.contains("ميكرون")), "micron is not Macron");
+    // Names do not inflect: one passage in the name's context does not make ماكر ("cunning")
+    // a form of ماكرون.
+    assert!(t.iter().all(|x| !x.contains("ماكر.")), "cunning is not Macron: {t:?}");
+    let s = spellings(&v);
+    assert!(s.iter().all(|(f, _, _)| f != "ماكر"), "{s:?}");
 
     // A rare spelling borrows the context of the common one: صنعا meets صنعاء; صنعوا ("they
     // made") is one letter from صنعا too, but its passages speak of bread, not of Yemen.
