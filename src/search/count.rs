@@ -86,22 +86,25 @@ pub struct Counts {
 
 /// One matching passage, as the fast fields tell it.
 #[derive(Debug, Clone, Copy)]
-struct Hit {
+pub(crate) struct Hit {
     article: u64,
     source: Option<u64>,
     date: Option<i64>,
 }
 
 /// Per segment: the hits and the names of the outlets they point to.
-struct SegmentHits {
+pub(crate) struct SegmentHits {
     segment: SegmentOrdinal,
-    hits: Vec<Hit>,
+    pub(crate) hits: Vec<Hit>,
     sources: HashMap<u64, String>,
 }
 
-struct HitCollector;
+/// Gathers every matching passage's article, outlet and date from fast fields. A search can
+/// run it beside its top-documents collector, so one pass over the matches both ranks and
+/// counts ([`count_collected`]).
+pub(crate) struct HitCollector;
 
-struct SegmentHitCollector {
+pub(crate) struct SegmentHitCollector {
     segment: SegmentOrdinal,
     article: Option<tantivy::columnar::StrColumn>,
     date: Option<tantivy::columnar::Column<tantivy::DateTime>>,
@@ -184,8 +187,13 @@ impl Counted {
 
 /// The matching passages, articles or stories of `query` (a story once per outlet that
 /// carried it when counting by outlet), with the total and undated count of the unit.
-fn items(searcher: &Searcher, query: &dyn Query, unit: Unit, by: &[By], stories: Option<&Stories>) -> Result<Counted> {
-    let segments = searcher.search(query, &HitCollector)?;
+fn items(
+    searcher: &Searcher,
+    segments: Vec<SegmentHits>,
+    unit: Unit,
+    by: &[By],
+    stories: Option<&Stories>,
+) -> Result<Counted> {
     let item = |seg: &SegmentHits, h: &Hit| Item {
         source: h.source.and_then(|o| seg.sources.get(&o).cloned()).unwrap_or_default(),
         date: h.date,
@@ -288,7 +296,19 @@ pub fn count(
     unit: Unit,
     stories: Option<&Stories>,
 ) -> Result<Counts> {
-    let Counted { items, total, undated } = items(searcher, query, unit, by, stories)?;
+    let segments = searcher.search(query, &HitCollector)?;
+    count_collected(searcher, segments, by, unit, stories)
+}
+
+/// [`count`] over hits a search has already collected with [`HitCollector`].
+pub(crate) fn count_collected(
+    searcher: &Searcher,
+    segments: Vec<SegmentHits>,
+    by: &[By],
+    unit: Unit,
+    stories: Option<&Stories>,
+) -> Result<Counts> {
+    let Counted { items, total, undated } = items(searcher, segments, unit, by, stories)?;
     let timed = by.iter().any(|b| *b != By::Source);
     let mut buckets: BTreeMap<Vec<String>, u64> = BTreeMap::new();
     let (mut first, mut last) = (i64::MAX, i64::MIN);

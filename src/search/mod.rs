@@ -275,7 +275,9 @@ pub fn search_parsed(
     } else {
         req.offset + req.limit
     };
-    let mut top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count)?;
+    // Articles and stories are counted from the ranking pass's own matches.
+    let hits = articles && req.count;
+    let mut top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count, hits)?;
     if top.1.is_empty() && !req.any && !builder.all_left_out && parsed.clauses.iter().filter(|c| !c.negated).count() > 1
     {
         builder.mode.any = true;
@@ -283,11 +285,11 @@ pub fn search_parsed(
         if let Some(q) = builder.build(&parsed) {
             text_query = q;
             query = combine(text_query.box_clone(), true);
-            top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count)?;
+            top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count, hits)?;
             fallback_any = top.0 > 0;
         }
     }
-    let (count, mut docs, facet_counts) = top;
+    let (count, mut docs, facet_counts, collected) = top;
     if req.sort != order::Sort::Relevance && !docs.is_empty() {
         // Date order needs every match, not the best `depth`.
         let all = if req.count { count } else { searcher.search(&*query, &Count)? };
@@ -352,7 +354,8 @@ pub fn search_parsed(
         dates: date_filter.as_deref(),
         added: added_filter.as_deref(),
     };
-    let (total_hits, facet_counts) = totals(searcher, req, &*query, &scope, unit, &story_map, (count, facet_counts))?;
+    let (total_hits, facet_counts) =
+        totals(searcher, req, &*query, &scope, unit, &story_map, (count, facet_counts, collected))?;
     let suggestions = if req.count && req.facets && (articles || total_hits == 0) {
         suggest::suggest(store, searcher, req, &parsed, total_hits)?
     } else {
@@ -440,15 +443,18 @@ fn totals(
     scope: &Scope<'_>,
     unit: count::Unit,
     stories: &Stories,
-    collected: (usize, BTreeMap<String, u64>),
+    collected: (usize, BTreeMap<String, u64>, Option<Vec<count::SegmentHits>>),
 ) -> Result<(usize, BTreeMap<String, u64>)> {
     let per_outlet = |c: count::Counts| -> BTreeMap<String, u64> {
         c.rows.into_iter().map(|r| (r.key.into_iter().next().unwrap_or_default(), r.count)).collect()
     };
-    let (mut total, mut facets) = collected;
+    let (mut total, mut facets, hits) = collected;
     if unit != count::Unit::Passages && req.count {
         let by = if req.facets && scope.sources.is_none() { vec![count::By::Source] } else { Vec::new() };
-        let c = count::count(searcher, query, &by, unit, Some(stories))?;
+        let c = match hits {
+            Some(segments) => count::count_collected(searcher, segments, &by, unit, Some(stories))?,
+            None => count::count(searcher, query, &by, unit, Some(stories))?,
+        };
         total = c.total as usize;
         facets = per_outlet(c);
     }
@@ -551,23 +557,33 @@ pub fn matching_articles(store: &Store, searcher: &Searcher, req: &Request) -> R
     Ok(group::article_ids(searcher, addrs.into_iter())?.into_iter().collect())
 }
 
-type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>);
+/// What one pass over the matches gives: the number of matching passages, the best
+/// `depth`, passages per outlet (when asked), and every match's article, outlet and date
+/// (when asked, for counting articles or stories without a second pass).
+type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>, Option<Vec<count::SegmentHits>>);
 
-fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool, count: bool) -> Result<Top> {
+fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool, count: bool, hits: bool) -> Result<Top> {
     let top = TopDocs::with_limit(depth).order_by_score();
     if !count {
         let docs = searcher.search(query, &top)?;
-        return Ok((docs.len(), docs, BTreeMap::new()));
+        return Ok((docs.len(), docs, BTreeMap::new(), None));
+    }
+    if hits {
+        // Articles are counted from the same pass that ranks: the query's weights and
+        // scorers are built once, and the matches walked once.
+        let (docs, segments) = searcher.search(query, &(top, count::HitCollector))?;
+        let n = segments.iter().map(|s| s.hits.len()).sum();
+        return Ok((n, docs, BTreeMap::new(), Some(segments)));
     }
     if facets {
         let mut fc = FacetCollector::for_field(names::SOURCE);
         fc.add_facet("/");
         let (count, docs, fcounts) = searcher.search(query, &(Count, top, fc))?;
         let map = fcounts.get("/").map(|(f, n)| (source_name(f), n)).collect();
-        Ok((count, docs, map))
+        Ok((count, docs, map, None))
     } else {
         let (count, docs) = searcher.search(query, &(Count, top))?;
-        Ok((count, docs, BTreeMap::new()))
+        Ok((count, docs, BTreeMap::new(), None))
     }
 }
 
