@@ -22,6 +22,11 @@ pub fn set_enabled(on: bool) {
     ENABLED.store(on, Ordering::Relaxed);
 }
 
+/// Whether answers are remembered.
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
 /// The index state a searcher sees: its segment ids and their deletes.
 pub fn generation(searcher: &Searcher) -> String {
     let mut ids: Vec<String> = searcher

@@ -10,6 +10,7 @@ pub mod parse;
 pub mod query;
 pub mod snippet;
 pub mod suggest;
+pub mod termstats;
 
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
@@ -27,6 +28,7 @@ use crate::stats::{source_name, ymd};
 use crate::store::Store;
 use crate::stories::{self, Stories};
 use query::{Builder, MatchSet, Mode, Weights};
+use termstats::TermStats;
 
 /// A search request.
 #[derive(Debug, Clone)]
@@ -277,7 +279,7 @@ pub fn search_parsed(
     };
     // Articles and stories are counted from the ranking pass's own matches.
     let hits = articles && req.count;
-    let mut top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count, hits)?;
+    let mut top = run(&builder.stats, &*query, depth.max(1), req.facets && !articles, req.count, hits)?;
     if top.1.is_empty() && !req.any && !builder.all_left_out && parsed.clauses.iter().filter(|c| !c.negated).count() > 1
     {
         builder.mode.any = true;
@@ -285,7 +287,7 @@ pub fn search_parsed(
         if let Some(q) = builder.build(&parsed) {
             text_query = q;
             query = combine(text_query.box_clone(), true);
-            top = run(searcher, &*query, depth.max(1), req.facets && !articles, req.count, hits)?;
+            top = run(&builder.stats, &*query, depth.max(1), req.facets && !articles, req.count, hits)?;
             fallback_any = top.0 > 0;
         }
     }
@@ -562,27 +564,28 @@ pub fn matching_articles(store: &Store, searcher: &Searcher, req: &Request) -> R
 /// (when asked, for counting articles or stories without a second pass).
 type Top = (usize, Vec<(f32, DocAddress)>, BTreeMap<String, u64>, Option<Vec<count::SegmentHits>>);
 
-fn run(searcher: &Searcher, query: &dyn Query, depth: usize, facets: bool, count: bool, hits: bool) -> Result<Top> {
+fn run(stats: &TermStats<'_>, query: &dyn Query, depth: usize, facets: bool, count: bool, hits: bool) -> Result<Top> {
+    let searcher = stats.searcher();
     let top = TopDocs::with_limit(depth).order_by_score();
     if !count {
-        let docs = searcher.search(query, &top)?;
+        let docs = searcher.search_with_statistics_provider(query, &top, stats)?;
         return Ok((docs.len(), docs, BTreeMap::new(), None));
     }
     if hits {
         // Articles are counted from the same pass that ranks: the query's weights and
         // scorers are built once, and the matches walked once.
-        let (docs, segments) = searcher.search(query, &(top, count::HitCollector))?;
+        let (docs, segments) = searcher.search_with_statistics_provider(query, &(top, count::HitCollector), stats)?;
         let n = segments.iter().map(|s| s.hits.len()).sum();
         return Ok((n, docs, BTreeMap::new(), Some(segments)));
     }
     if facets {
         let mut fc = FacetCollector::for_field(names::SOURCE);
         fc.add_facet("/");
-        let (count, docs, fcounts) = searcher.search(query, &(Count, top, fc))?;
+        let (count, docs, fcounts) = searcher.search_with_statistics_provider(query, &(Count, top, fc), stats)?;
         let map = fcounts.get("/").map(|(f, n)| (source_name(f), n)).collect();
         Ok((count, docs, map, None))
     } else {
-        let (count, docs) = searcher.search(query, &(Count, top))?;
+        let (count, docs) = searcher.search_with_statistics_provider(query, &(Count, top), stats)?;
         Ok((count, docs, BTreeMap::new(), None))
     }
 }

@@ -132,6 +132,9 @@ pub struct Builder<'a> {
     pub mode: Mode,
     /// For document frequencies (reverse clitic check).
     pub searcher: &'a Searcher,
+    /// The document frequencies this search has read: the builder's checks and the ranking
+    /// pass's weights share them.
+    pub stats: super::termstats::TermStats<'a>,
     /// Terms to highlight.
     pub matches: MatchSet,
     /// The spellings each expanded query word reached, in query order.
@@ -195,6 +198,7 @@ impl<'a> Builder<'a> {
             weights,
             mode,
             searcher,
+            stats: super::termstats::TermStats::new(searcher),
             matches: MatchSet::default(),
             spellings: Vec::new(),
             verdicts: Vec::new(),
@@ -263,7 +267,7 @@ impl<'a> Builder<'a> {
     }
 
     fn doc_freq(&self, field: Field, text: &str) -> u64 {
-        self.searcher.doc_freq(&Term::from_field_text(field, text)).unwrap_or(0)
+        tantivy::query::Bm25StatisticsProvider::doc_freq(&self.stats, &Term::from_field_text(field, text)).unwrap_or(0)
     }
 
     /// The disjunction for one analyzed word on body (or title) fields.
@@ -382,31 +386,9 @@ impl<'a> Builder<'a> {
             }
         }
         if is_arabic(&t.stem) && w.clitic > 0.0 && expand {
-            // A query word that carries a proclitic (لفاغنر) also matches the bare form, when
-            // the bare form is at least as common in this index (so فاغنر is never read as
-            // ف + اغنر).
-            let mut bases = vec![t.stem.clone()];
-            let proclitics = tables::proclitics().iter().filter(|p| !p.is_empty());
-            for p in proclitics.clone().filter(|_| names.is_none()) {
-                if let Some(bare) = t.normalized.strip_prefix(p.as_str()).filter(|b| b.chars().count() >= 3) {
-                    let bare_stem = self.analyzer.stem_normalized(bare);
-                    let own = *stem_df.get_or_insert_with(|| self.doc_freq(f[1], &t.stem));
-                    if !bases.contains(&bare_stem) && self.doc_freq(f[1], &bare_stem) >= own.max(1) {
-                        push(f[1], &bare_stem, w.clitic);
-                        self.matches.stems.insert(bare_stem.clone());
-                        bases.push(bare_stem);
-                    }
-                }
-            }
-            // The word (and its bare form) with a proclitic in front: بفاغنر, لفاغنر.
-            for base in &bases {
-                for p in proclitics.clone() {
-                    let form = format!("{p}{base}");
-                    if form != t.stem && self.doc_freq(f[1], &form) > 0 {
-                        push(f[1], &form, w.clitic);
-                        self.matches.stems.insert(form);
-                    }
-                }
+            for form in self.clitic_forms(t, names.is_none()) {
+                push(f[1], &form, w.clitic);
+                self.matches.stems.insert(form);
             }
         }
         if fuzzy && w.fuzzy > 0.0 {
@@ -416,6 +398,42 @@ impl<'a> Builder<'a> {
             should.push((Occur::Should, boxed(q, w.fuzzy)));
         }
         Box::new(BooleanQuery::new(should))
+    }
+
+    /// The clitic forms of a query word in this index's stem field: a word that carries a
+    /// proclitic (لفاغنر) also matches the bare form, when the bare form is at least as common
+    /// in this index (so فاغنر is never read as ف + اغنر; `bare` is false for a common word of
+    /// a short all-words query), and the word (and its bare form) with a proclitic in front
+    /// (بفاغنر, لفاغنر), where the index has it. A dozen dictionary lookups per word, so the
+    /// answer is remembered per index state, as name expansions are.
+    fn clitic_forms(&self, t: &AnalyzedToken, bare: bool) -> Vec<String> {
+        let key = format!("clitic_forms|{}|{}|{bare}", t.normalized, t.stem);
+        crate::names::memo::get_or(self.searcher, &key, || {
+            let f = self.fields.body;
+            let mut forms = Vec::new();
+            let mut bases = vec![t.stem.clone()];
+            let proclitics = tables::proclitics().iter().filter(|p| !p.is_empty());
+            let mut stem_df = None;
+            for p in proclitics.clone().filter(|_| bare) {
+                if let Some(bare) = t.normalized.strip_prefix(p.as_str()).filter(|b| b.chars().count() >= 3) {
+                    let bare_stem = self.analyzer.stem_normalized(bare);
+                    let own = *stem_df.get_or_insert_with(|| self.doc_freq(f[1], &t.stem));
+                    if !bases.contains(&bare_stem) && self.doc_freq(f[1], &bare_stem) >= own.max(1) {
+                        forms.push(bare_stem.clone());
+                        bases.push(bare_stem);
+                    }
+                }
+            }
+            for base in &bases {
+                for p in proclitics.clone() {
+                    let form = format!("{p}{base}");
+                    if form != t.stem && self.doc_freq(f[1], &form) > 0 {
+                        forms.push(form);
+                    }
+                }
+            }
+            forms
+        })
     }
 
     /// A phrase over analyzed tokens (positions kept, stopwords included).
