@@ -113,11 +113,12 @@ pub fn router(state: Arc<State>) -> Router {
 pub fn run(store: Store, host: &str, port: u16, open: bool, limits: Limits) -> Result<()> {
     let reader = store.reader()?;
     let state = Arc::new(State { store, reader });
-    // Searches are CPU-bound and run on the blocking pool. Tokio's default lets it grow to
-    // 512 threads: 32 reporters at once then meant 32 threads fighting over 2 cores (longer
-    // tails) and as many malloc arenas (memory that grows with the crowd). Twice the cores
-    // keeps every core busy while one search waits on a page of the mapped index; the rest
-    // wait their turn in order.
+    // Interactive searches run on the worker that took the request (api::inline); the long
+    // jobs (exports, batches, story listings) run on the blocking pool. Tokio's default lets
+    // it grow to 512 threads: 32 reporters at once then meant 32 threads fighting over 2
+    // cores (longer tails) and as many malloc arenas (memory that grows with the crowd).
+    // Twice the cores keeps every core busy while one job waits on a page of the mapped
+    // index; the rest wait their turn in order.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(2 * cores)
