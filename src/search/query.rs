@@ -402,19 +402,19 @@ impl<'a> Builder<'a> {
 
     /// The clitic forms of a query word in this index's stem field: a word that carries a
     /// proclitic (لفاغنر) also matches the bare form, when the bare form is at least as common
-    /// in this index (so فاغنر is never read as ف + اغنر; `bare` is false for a common word of
+    /// in this index (so فاغنر is never read as ف + اغنر; `strip` is false for a common word of
     /// a short all-words query), and the word (and its bare form) with a proclitic in front
     /// (بفاغنر, لفاغنر), where the index has it. A dozen dictionary lookups per word, so the
     /// answer is remembered per index state, as name expansions are.
-    fn clitic_forms(&self, t: &AnalyzedToken, bare: bool) -> Vec<String> {
-        let key = format!("clitic_forms|{}|{}|{bare}", t.normalized, t.stem);
+    fn clitic_forms(&self, t: &AnalyzedToken, strip: bool) -> Vec<String> {
+        let key = format!("clitic_forms|{}|{}|{strip}", t.normalized, t.stem);
         crate::names::memo::get_or(self.searcher, &key, || {
             let f = self.fields.body;
             let mut forms = Vec::new();
             let mut bases = vec![t.stem.clone()];
             let proclitics = tables::proclitics().iter().filter(|p| !p.is_empty());
             let mut stem_df = None;
-            for p in proclitics.clone().filter(|_| bare) {
+            for p in proclitics.clone().filter(|_| strip) {
                 if let Some(bare) = t.normalized.strip_prefix(p.as_str()).filter(|b| b.chars().count() >= 3) {
                     let bare_stem = self.analyzer.stem_normalized(bare);
                     let own = *stem_df.get_or_insert_with(|| self.doc_freq(f[1], &t.stem));
