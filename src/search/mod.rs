@@ -1,6 +1,7 @@
 //! Search: user query → ranked passages with snippets, facet counts by source, and the
 //! all-words → any-word fallback. Output formats live in [`crate::output`].
 
+pub mod anyof;
 pub mod article;
 pub mod count;
 pub mod filter;

@@ -11,6 +11,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuer
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::anyof::AnyOf;
 use super::parse::{Atom, Parsed};
 use crate::analysis::normalize::is_arabic_letter;
 use crate::analysis::{AnalyzedToken, Analyzer};
@@ -157,6 +158,20 @@ fn boxed(q: impl Query + 'static, boost: f32) -> Box<dyn Query> {
         Box::new(q)
     } else {
         Box::new(BoostQuery::new(Box::new(q), boost))
+    }
+}
+
+/// A disjunction of `Should` clauses as an [`AnyOf`]; any other query unchanged.
+fn seekable(q: Box<dyn Query>) -> Box<dyn Query> {
+    match (*q).downcast_ref::<BooleanQuery>() {
+        Some(b)
+            if b.get_minimum_number_should_match() <= 1
+                && b.clauses().len() >= 2
+                && b.clauses().iter().all(|(o, _)| *o == Occur::Should) =>
+        {
+            Box::new(AnyOf::new(b.clauses().iter().map(|(_, c)| c.box_clone()).collect()))
+        }
+        _ => q,
     }
 }
 
@@ -661,7 +676,11 @@ impl<'a> Builder<'a> {
             return None;
         }
         let occur = if self.mode.any { Occur::Should } else { Occur::Must };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = positive.into_iter().map(|q| (occur, q)).collect();
+        // Words that are intersected are mostly sought, not walked: each word's alternatives
+        // become an `AnyOf`, whose seeks are cheap (same scores, see its module).
+        let intersected = !self.mode.any && positive.len() >= 2;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            positive.into_iter().map(|q| (occur, if intersected { seekable(q) } else { q })).collect();
         if !self.mode.any && (2..=8).contains(&near.len()) {
             let terms: Vec<(usize, Term)> = near
                 .iter()
