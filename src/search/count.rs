@@ -9,6 +9,9 @@
 //! several). An article counts once, in the outlet and on the date of its passages.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -96,7 +99,7 @@ pub(crate) struct Hit {
 pub(crate) struct SegmentHits {
     segment: SegmentOrdinal,
     pub(crate) hits: Vec<Hit>,
-    sources: HashMap<u64, String>,
+    sources: HashMap<u64, Arc<str>>,
 }
 
 /// Gathers every matching passage's article, outlet and date from fast fields. A search can
@@ -154,7 +157,7 @@ impl SegmentCollector for SegmentHitCollector {
                 if let Some(o) = h.source {
                     if let std::collections::hash_map::Entry::Vacant(e) = sources.entry(o) {
                         if f.facet_from_ord(o, &mut facet).is_ok() {
-                            e.insert(source_name(&facet));
+                            e.insert(Arc::from(source_name(&facet)));
                         }
                     }
                 }
@@ -166,7 +169,7 @@ impl SegmentCollector for SegmentHitCollector {
 
 /// A matching passage or article with its outlet and date, ready to bucket.
 struct Item {
-    source: String,
+    source: Arc<str>,
     date: Option<i64>,
 }
 
@@ -195,27 +198,37 @@ fn items(
     stories: Option<&Stories>,
 ) -> Result<Counted> {
     let item = |seg: &SegmentHits, h: &Hit| Item {
-        source: h.source.and_then(|o| seg.sources.get(&o).cloned()).unwrap_or_default(),
+        source: h.source.and_then(|o| seg.sources.get(&o).cloned()).unwrap_or_else(|| Arc::from("")),
         date: h.date,
     };
     if unit == Unit::Passages {
         return Ok(Counted::of(segments.iter().flat_map(|s| s.hits.iter().map(move |h| item(s, h))).collect()));
     }
+    // An article's passages are neighbours in its segment: a hit of the same article as the
+    // hit before it is skipped before any hashing (the first hit of an article is kept, as
+    // the map alone would keep it).
     if searcher.segment_readers().len() <= 1 && unit == Unit::Articles {
-        let mut seen = HashMap::new();
+        let mut seen = FxHashMap::default();
         for s in &segments {
+            let mut last = None;
             for h in &s.hits {
-                seen.entry(h.article).or_insert_with(|| item(s, h));
+                if last.replace(h.article) != Some(h.article) {
+                    seen.entry(h.article).or_insert_with(|| item(s, h));
+                }
             }
         }
         return Ok(Counted::of(seen.into_values().collect()));
     }
     // Several segments: an article's passages may be in more than one, so ids decide (by
     // their 64-bit keys, read once per segment).
-    let mut seen: HashMap<u64, Item> = HashMap::new();
+    let mut seen: FxHashMap<u64, Item> = FxHashMap::default();
     for s in &segments {
         let keys = super::group::article_keys(searcher, s.segment)?;
+        let mut last = None;
         for h in &s.hits {
+            if last.replace(h.article) == Some(h.article) {
+                continue;
+            }
             let key = keys.get(h.article as usize).copied().unwrap_or(h.article);
             seen.entry(key).or_insert_with(|| item(s, h));
         }
@@ -228,8 +241,8 @@ fn items(
 
 /// One item per matching story (per story and outlet with `per_source`), dated by the
 /// story's first publication.
-fn story_items(articles: HashMap<u64, Item>, stories: &Stories, per_source: bool) -> Counted {
-    let mut per: HashMap<u64, (Option<i64>, BTreeSet<String>)> = HashMap::new();
+fn story_items(articles: FxHashMap<u64, Item>, stories: &Stories, per_source: bool) -> Counted {
+    let mut per: HashMap<u64, (Option<i64>, BTreeSet<Arc<str>>)> = HashMap::new();
     for (key, item) in articles {
         let first = match stories.find(key) {
             Some((story, _)) => story.first_secs(),
@@ -245,7 +258,7 @@ fn story_items(articles: HashMap<u64, Item>, stories: &Stories, per_source: bool
         if per_source {
             out.extend(sources.into_iter().map(|source| Item { source, date }));
         } else {
-            out.push(Item { source: sources.into_iter().next().unwrap_or_default(), date });
+            out.push(Item { source: sources.into_iter().next().unwrap_or_else(|| Arc::from("")), date });
         }
     }
     Counted { items: out, total, undated }
@@ -341,6 +354,10 @@ pub(crate) fn count_collected(
     let mut buckets: BTreeMap<Vec<String>, u64> = BTreeMap::new();
     let (mut first, mut last) = (i64::MAX, i64::MIN);
     if !by.is_empty() {
+        // Items are first tallied by outlet and day (no key is built per item), then each
+        // (outlet, day) is bucketed once.
+        let by_source = by.contains(&By::Source);
+        let mut tally: FxHashMap<(&str, Option<i64>), u64> = FxHashMap::default();
         for i in &items {
             if timed && i.date.is_none() {
                 continue;
@@ -349,14 +366,19 @@ pub(crate) fn count_collected(
                 first = first.min(d);
                 last = last.max(d);
             }
+            let source: &str = if by_source { &i.source } else { "" };
+            let day = if timed { i.date.map(|d| d.div_euclid(86_400) * 86_400) } else { None };
+            *tally.entry((source, day)).or_insert(0) += 1;
+        }
+        for ((source, day), n) in tally {
             let key = by
                 .iter()
                 .map(|b| match b {
-                    By::Source => i.source.clone(),
-                    t => i.date.map(|d| day_key(&mut day_keys, *t, d)).unwrap_or_default(),
+                    By::Source => source.to_string(),
+                    t => day.map(|d| day_key(&mut day_keys, *t, d)).unwrap_or_default(),
                 })
                 .collect();
-            *buckets.entry(key).or_insert(0) += 1;
+            *buckets.entry(key).or_insert(0) += n;
         }
     }
     // Empty time buckets between the first and the last, so a gap in coverage shows.

@@ -59,8 +59,13 @@ impl tantivy_fst::Automaton for Dfa {
 }
 
 /// The closest indexed word to `normalized` (the commonest at the smallest distance), if the
-/// word itself is not indexed and a close one is.
+/// word itself is not indexed and a close one is. A walk of every segment's dictionary, so the
+/// answer is remembered per index state (it depends on nothing else).
 fn closest(store: &Store, searcher: &Searcher, normalized: &str) -> Option<String> {
+    crate::names::memo::get_or(searcher, &format!("closest|{normalized}"), || walk(store, searcher, normalized))
+}
+
+fn walk(store: &Store, searcher: &Searcher, normalized: &str) -> Option<String> {
     let field = store.fields.body[0];
     if searcher.doc_freq(&tantivy::Term::from_field_text(field, normalized)).unwrap_or(0) > 0 {
         return None;
