@@ -27,15 +27,16 @@ pub fn enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
-/// The index state a searcher sees: its segment ids and their deletes.
-pub fn generation(searcher: &Searcher) -> String {
-    let mut ids: Vec<String> = searcher
-        .segment_readers()
-        .iter()
-        .map(|r| format!("{}:{}", r.segment_id().uuid_string(), r.num_deleted_docs()))
-        .collect();
-    ids.sort();
-    ids.join(",")
+/// The index state a searcher sees: its segment ids and their deletes, as one 64-bit hash
+/// (xxh3 of the sorted ids and delete counts: read on every memo lookup, so no text is built).
+pub fn generation(searcher: &Searcher) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut ids: Vec<(tantivy::index::SegmentId, u32)> =
+        searcher.segment_readers().iter().map(|r| (r.segment_id(), r.num_deleted_docs())).collect();
+    ids.sort_unstable();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    ids.hash(&mut h);
+    h.finish()
 }
 
 type Entry = Arc<dyn Any + Send + Sync>;
@@ -47,7 +48,7 @@ pub fn get_or<T: Clone + Send + Sync + 'static>(searcher: &Searcher, key: &str, 
     if !ENABLED.load(Ordering::Relaxed) {
         return compute();
     }
-    let key = format!("{}|{}|{key}", std::any::type_name::<T>(), generation(searcher));
+    let key = format!("{}|{:016x}|{key}", std::any::type_name::<T>(), generation(searcher));
     let cache = CACHE.get_or_init(Default::default);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         if let Some(t) = hit.downcast_ref::<T>() {

@@ -24,7 +24,7 @@ const KEPT_TERMS: usize = 200_000;
 /// Document frequencies remembered across requests, for one index state.
 #[derive(Default)]
 struct Shared {
-    generation: String,
+    generation: u64,
     doc_freq: HashMap<Term, u64>,
 }
 
@@ -39,7 +39,7 @@ pub struct TermStats<'a> {
     doc_freq: RefCell<HashMap<Term, u64>>,
     tokens: RefCell<HashMap<Field, u64>>,
     /// The index state of `searcher`, read on the first lookup (None: not remembering).
-    generation: RefCell<Option<String>>,
+    generation: RefCell<Option<u64>>,
 }
 
 impl<'a> TermStats<'a> {
@@ -53,14 +53,13 @@ impl<'a> TermStats<'a> {
         if !crate::names::memo::enabled() {
             return None;
         }
-        let generation =
-            self.generation.borrow_mut().get_or_insert_with(|| crate::names::memo::generation(self.searcher)).clone();
+        let generation = *self.generation.borrow_mut().get_or_insert_with(|| crate::names::memo::generation(self.searcher));
         let shared = shared().lock().ok()?;
         (shared.generation == generation).then(|| shared.doc_freq.get(term).copied()).flatten()
     }
 
     fn remember(&self, term: &Term, n: u64) {
-        let Some(generation) = self.generation.borrow().clone() else { return };
+        let Some(generation) = *self.generation.borrow() else { return };
         let Ok(mut shared) = shared().lock() else { return };
         if shared.generation != generation || shared.doc_freq.len() >= KEPT_TERMS {
             shared.doc_freq.clear();
