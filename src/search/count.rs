@@ -8,7 +8,7 @@
 //! when the index has more than one segment, since one article's passages may sit in
 //! several). An article counts once, in the outlet and on the date of its passages.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -242,14 +242,17 @@ fn items(
 /// One item per matching story (per story and outlet with `per_source`), dated by the
 /// story's first publication.
 fn story_items(articles: FxHashMap<u64, Item>, stories: &Stories, per_source: bool) -> Counted {
-    let mut per: HashMap<u64, (Option<i64>, BTreeSet<Arc<str>>)> = HashMap::new();
+    // A story's outlets are few: a short list, sorted and deduplicated once at the end.
+    let mut per: FxHashMap<u64, (Option<i64>, Vec<Arc<str>>)> = FxHashMap::default();
     for (key, item) in articles {
-        let first = match stories.find(key) {
-            Some((story, _)) => story.first_secs(),
-            None => item.date,
-        };
-        let e = per.entry(stories.story_key(key)).or_insert_with(|| (first, BTreeSet::new()));
-        e.1.insert(item.source);
+        let first = stories.find(key).map_or(item.date, |(story, _)| story.first_secs());
+        let e = per.entry(stories.story_key(key)).or_insert_with(|| (first, Vec::new()));
+        if !e.1.contains(&item.source) {
+            e.1.push(item.source);
+        }
+    }
+    for (_, sources) in per.values_mut() {
+        sources.sort_unstable();
     }
     let total = per.len() as u64;
     let undated = per.values().filter(|(d, _)| d.is_none()).count() as u64;

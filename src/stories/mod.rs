@@ -120,7 +120,7 @@ pub struct Stories {
     /// Stories of two or more articles, largest first (ties by story id).
     pub stories: Vec<Story>,
     /// Article key ([`crate::keys`]) → (story, position in it).
-    by_key: HashMap<u64, (u32, u32)>,
+    by_key: rustc_hash::FxHashMap<u64, (u32, u32)>,
 }
 
 /// Layout of the segments a searcher reads (ids and deletions). Merges change it without
@@ -217,7 +217,7 @@ impl Stories {
 
     fn from_parts(fingerprint: u64, mut stories: Vec<Story>) -> Stories {
         stories.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then_with(|| a.story.cmp(&b.story)));
-        let mut by_key = HashMap::new();
+        let mut by_key = rustc_hash::FxHashMap::default();
         for (s, story) in stories.iter().enumerate() {
             for (m, member) in story.articles.iter().enumerate() {
                 by_key.insert(key_of(&member.id), (s as u32, m as u32));
