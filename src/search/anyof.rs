@@ -205,13 +205,8 @@ mod tests {
     fn any_of_scores_as_the_union_does() {
         let (index, f) = index();
         let searcher = index.reader().expect("reader").searcher();
-        let words: &[&[&str]] = &[
-            &["w0", "w1"],
-            &["w3", "w17", "w26", "w9"],
-            &["w12", "w2"],
-            &["w28", "w27", "w25"],
-            &["w5", "nowhere"],
-        ];
+        let words: &[&[&str]] =
+            &[&["w0", "w1"], &["w3", "w17", "w26", "w9"], &["w12", "w2"], &["w28", "w27", "w25"], &["w5", "nowhere"]];
         let mut checked = 0;
         for a in 0..words.len() {
             for b in 0..words.len() {

@@ -53,7 +53,8 @@ impl<'a> TermStats<'a> {
         if !crate::names::memo::enabled() {
             return None;
         }
-        let generation = *self.generation.borrow_mut().get_or_insert_with(|| crate::names::memo::generation(self.searcher));
+        let generation =
+            *self.generation.borrow_mut().get_or_insert_with(|| crate::names::memo::generation(self.searcher));
         let shared = shared().lock().ok()?;
         (shared.generation == generation).then(|| shared.doc_freq.get(term).copied()).flatten()
     }
