@@ -3,6 +3,11 @@
 
 use clap::Parser;
 
+/// jemalloc: small allocations are a tenth of serving and indexing time under glibc malloc
+/// (see Cargo.toml for the figures).
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let cli = bahth::cli::Cli::parse();
     let code = match bahth::app::run(cli) {
