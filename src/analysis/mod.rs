@@ -193,9 +193,7 @@ impl Analyzer {
         words(text, |start, end, info, normalized| {
             // The buffer moves into the token and back: no copy per word.
             tok.normalized = std::mem::take(normalized);
-            let folded = tok
-                .normalized
-                .contains(normalize::ALEF_MAQSURA)
+            let folded = normalize::has_alef_maqsura(&tok.normalized)
                 .then(|| tok.normalized.replace(normalize::ALEF_MAQSURA, "\u{064A}"));
             let folded_ref = folded.as_deref().unwrap_or(&tok.normalized);
             tok.stopword = info.arabic && self.stopwords.contains(&tok.normalized, folded_ref);
