@@ -85,10 +85,15 @@ pub fn passages(text: &str, max_words: usize) -> Vec<(usize, usize)> {
 }
 
 /// Whether `text` has more than `n` words (runs of non-white-space, as `split_whitespace`
-/// reads them), read byte by byte: only a lead byte that can open a white-space character
-/// (C2, E1, E2, E3 in UTF-8) is decoded, so Arabic letters are never decoded.
+/// reads them), read character by character from the lead bytes: only a lead byte that can
+/// open a white-space character (C2, E1, E2, E3 in UTF-8) is decoded, so Arabic letters are
+/// never decoded, and each is one step, not two.
 fn has_more_words(text: &str, n: usize) -> bool {
     let b = text.as_bytes();
+    // More than n words take at least n + 1 bytes and n separators.
+    if b.len() <= 2 * n {
+        return false;
+    }
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < b.len() {
         let c = b[i];
@@ -98,7 +103,8 @@ fn has_more_words(text: &str, n: usize) -> bool {
             let ch = text[i..].chars().next().unwrap_or('\0');
             (ch.is_whitespace(), ch.len_utf8())
         } else {
-            (false, 1)
+            // A lead byte of a character that is no white space (i is always on one).
+            (false, utf8_len(c))
         };
         if space {
             in_word = false;
@@ -112,6 +118,17 @@ fn has_more_words(text: &str, n: usize) -> bool {
         i += len;
     }
     false
+}
+
+/// The length of the UTF-8 sequence a lead byte opens (1 for anything else, which a
+/// `&str` never holds at a character boundary).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
 }
 
 fn split_long(text: &str, s: usize, e: usize, max_words: usize, out: &mut Vec<(usize, usize)>) {
@@ -163,8 +180,10 @@ mod tests {
             ' ', '\t', '\n', '\u{0B}', '\u{0C}', '\r', '\u{85}', '\u{A0}', '\u{1680}', '\u{2000}', '\u{200A}',
             '\u{2028}', '\u{2029}', '\u{202F}', '\u{205F}', '\u{3000}',
         ];
-        let others =
-            ['ب', 'a', '\u{1C}', '\u{1F}', '\u{200B}', '\u{E1}', '\u{2010}', '\u{3001}', '\u{180E}', '\u{FEFF}', '.'];
+        let others = [
+            'ب', 'a', '\u{1C}', '\u{1F}', '\u{200B}', '\u{E1}', '\u{2010}', '\u{3001}', '\u{180E}', '\u{FEFF}', '.',
+            '😀', 'ک',
+        ];
         for &sp in &spaces {
             for &o in &others {
                 for text in [format!("{o}{sp}{o}"), format!("{sp}{o}{o}{sp}"), format!("{o}{sp}{sp}{o}{sp}{o}")] {

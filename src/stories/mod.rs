@@ -152,8 +152,9 @@ pub fn sketch_text(analyzer: &Analyzer, text: &str) -> Option<Sketch> {
 /// words is rare), so the analyzer does not read the rest of a long article.
 fn lead(text: &str) -> &str {
     let bytes = text.as_bytes();
-    let (mut runs, mut in_run) = (0, false);
-    for (i, b) in bytes.iter().enumerate() {
+    let (mut runs, mut in_run, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
         let space = b.is_ascii_whitespace();
         if !space && !in_run {
             runs += 1;
@@ -162,6 +163,13 @@ fn lead(text: &str) -> &str {
             }
         }
         in_run = !space;
+        // One step per character (i is always on a lead byte): an Arabic letter is two bytes.
+        i += match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
     }
     text
 }
@@ -460,4 +468,36 @@ fn earlier_leads(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lead cut read byte by byte, as it was first written.
+    fn lead_bytewise(text: &str) -> &str {
+        let (mut runs, mut in_run) = (0, false);
+        for (i, b) in text.as_bytes().iter().enumerate() {
+            let space = b.is_ascii_whitespace();
+            if !space && !in_run {
+                runs += 1;
+                if runs > sketch::LEAD_WORDS + sketch::LEAD_WORDS / 4 {
+                    return &text[..i];
+                }
+            }
+            in_run = !space;
+        }
+        text
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_lead_cut_steps_by_character_to_the_same_place(
+            words in proptest::collection::vec("[\u{0621}-\u{064A}a-z0-9😀«»\u{A0}]{1,6}", 0..400),
+            seps in proptest::collection::vec("[ \n\t]{1,2}", 400),
+        ) {
+            let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+            proptest::prop_assert_eq!(lead(&text), lead_bytewise(&text));
+        }
+    }
 }
