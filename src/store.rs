@@ -168,7 +168,15 @@ pub fn open_or_create(dir: &Path, analyzer: &Analyzer, rebuild: bool) -> Result<
     let mmap = MmapDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;
     // Small doc-store blocks: a hit decompresses one block to read its passage, and 16 KB
     // blocks (tantivy's default) made decompression a fifth of a short query's time.
-    let settings = tantivy::IndexSettings { docstore_blocksize: DOCSTORE_BLOCK_BYTES, ..Default::default() };
+    // Compressed on the indexing thread that fills the block, not handed to a thread of its
+    // own: with 4 KB blocks that hand-over woke the compressor thread ten thousand times a
+    // second, and each wake-up preempted an indexing thread (half of all context switches
+    // of a run), while bahth already runs an indexing thread per core.
+    let settings = tantivy::IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        docstore_compress_dedicated_thread: false,
+        ..Default::default()
+    };
     let index = Index::create(mmap, schema::build(), settings)
         .with_context(|| format!("creating an index in {}", dir.display()))?;
     let fields = Fields::new(&index.schema())?;
