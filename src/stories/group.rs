@@ -12,7 +12,9 @@
 //! "story". A copy is a copy of the original, so each article is compared with the story's
 //! first publication.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashSet;
 
 use super::sketch::{Sketch, BANDS};
 
@@ -109,27 +111,56 @@ fn identical(keys: &[u64], sketches: &[Sketch]) -> Vec<Vec<usize>> {
 }
 
 /// The checked copy pairs among the nodes whose representatives are `reps` (positions in
-/// `reps` are the nodes' ranks in time order): node → its copies.
+/// `reps` are the nodes' ranks in time order): node → its copies. The bands are shared out
+/// among the cores (each band is a sort of every node); the pairs found are the same
+/// whatever the split, and the grouping reads each node's copies as a set.
 fn copy_pairs(reps: &[usize], sketches: &[Sketch]) -> HashMap<usize, Vec<usize>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let found: Vec<Vec<(usize, usize)>> = std::thread::scope(|s| {
+        let workers: Vec<_> =
+            (0..threads).map(|t| s.spawn(move || band_pairs(reps, sketches, (t..BANDS).step_by(threads)))).collect();
+        workers
+            .into_iter()
+            .map(|w| match w.join() {
+                Ok(pairs) => pairs,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    let mut all = found.concat();
+    all.sort_unstable();
+    all.dedup();
     let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut checked: HashSet<(usize, usize)> = HashSet::new();
-    let mut banded: Vec<(u32, usize)> = Vec::with_capacity(reps.len());
-    for band in 0..BANDS {
+    for (x, y) in all {
+        out.entry(x).or_default().push(y);
+        out.entry(y).or_default().push(x);
+    }
+    out
+}
+
+/// The copy pairs `(x, y)`, `x < y`, found in some bucket of the given bands.
+fn band_pairs(reps: &[usize], sketches: &[Sketch], bands: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
+    let mut copies = Vec::new();
+    let mut checked: FxHashSet<(usize, usize)> = FxHashSet::default();
+    // (band key, node) packed in one u64 (nodes are far fewer than 2^32): sorting plain
+    // integers is twice as fast as sorting pairs.
+    let mut banded: Vec<u64> = Vec::with_capacity(reps.len());
+    for band in bands {
         // One sort per band: runs of equal band keys are the buckets, members in node order.
         banded.clear();
-        banded.extend(reps.iter().enumerate().map(|(x, &r)| (sketches[r].band(band), x)));
+        banded.extend(reps.iter().enumerate().map(|(x, &r)| (u64::from(sketches[r].band(band)) << 32) | x as u64));
         banded.sort_unstable();
-        for run in banded.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-            let members: Vec<usize> = run.iter().map(|&(_, x)| x).collect();
+        for run in banded.chunk_by(|a, b| a >> 32 == b >> 32).filter(|r| r.len() > 1) {
+            let members: Vec<usize> = run.iter().map(|&v| (v & 0xFFFF_FFFF) as usize).collect();
             for (x, y) in pairs(&members) {
-                if checked.insert((x.min(y), x.max(y))) && are_copies(&sketches[reps[x]], &sketches[reps[y]]) {
-                    out.entry(x).or_default().push(y);
-                    out.entry(y).or_default().push(x);
+                let pair = (x.min(y), x.max(y));
+                if checked.insert(pair) && are_copies(&sketches[reps[x]], &sketches[reps[y]]) {
+                    copies.push(pair);
                 }
             }
         }
     }
-    out
+    copies
 }
 
 /// The pairs of a bucket to check (see [`ALL_PAIRS_BUCKET`]).
