@@ -137,19 +137,35 @@ pub fn fingerprint(searcher: &Searcher) -> u64 {
 /// The sketch of an article's text: its lead, the first [`sketch::LEAD_WORDS`] of the
 /// analyzer's normalized words.
 pub fn sketch_text(analyzer: &Analyzer, text: &str) -> Option<Sketch> {
-    let mut hashes = Vec::with_capacity(sketch::LEAD_WORDS);
-    analyzer.for_each_normalized(lead(text), |w| {
-        if hashes.len() < sketch::LEAD_WORDS {
-            hashes.push(sketch::word_hash(w))
-        }
-    });
-    sketch::sketch(&sketch::shingles(&hashes))
+    sketch::sketch(&sketch::shingles(&lead_hashes(analyzer, text)))
 }
 
-/// The start of `text` that holds its first [`sketch::LEAD_WORDS`] words: cut after a
-/// quarter more runs of non-space than that (a run can be punctuation alone; one with two
-/// words is rare), so the analyzer does not read the rest of a long article.
-fn lead(text: &str) -> &str {
+/// Runs of non-space read past the words still wanted before a piece of the text is
+/// analyzed: a run can be punctuation alone, and when too many are, the next piece is read.
+const LEAD_SLACK: usize = 8;
+
+/// The hashes of the first [`sketch::LEAD_WORDS`] normalized words of `text`. The text is
+/// analyzed a piece at a time, each cut at white space just after as many runs of non-space
+/// as words are still wanted (and [`LEAD_SLACK`] more), so the rest of a long article is
+/// never read; words never span white space, so the pieces give the words of the whole.
+fn lead_hashes(analyzer: &Analyzer, text: &str) -> Vec<u64> {
+    let mut hashes = Vec::with_capacity(sketch::LEAD_WORDS);
+    let mut rest = text;
+    while hashes.len() < sketch::LEAD_WORDS && !rest.is_empty() {
+        let (piece, after) = split_after_runs(rest, sketch::LEAD_WORDS - hashes.len() + LEAD_SLACK);
+        analyzer.for_each_normalized(piece, |w| {
+            if hashes.len() < sketch::LEAD_WORDS {
+                hashes.push(sketch::word_hash(w))
+            }
+        });
+        rest = after;
+    }
+    hashes
+}
+
+/// `text` cut where its run of non-space number `n + 1` starts (all of it when it has no
+/// more than `n`).
+fn split_after_runs(text: &str, n: usize) -> (&str, &str) {
     let bytes = text.as_bytes();
     let (mut runs, mut in_run, mut i) = (0, false, 0);
     while i < bytes.len() {
@@ -157,8 +173,8 @@ fn lead(text: &str) -> &str {
         let space = b.is_ascii_whitespace();
         if !space && !in_run {
             runs += 1;
-            if runs > sketch::LEAD_WORDS + sketch::LEAD_WORDS / 4 {
-                return &text[..i];
+            if runs > n {
+                return text.split_at(i);
             }
         }
         in_run = !space;
@@ -170,7 +186,7 @@ fn lead(text: &str) -> &str {
             _ => 1,
         };
     }
-    text
+    (text, "")
 }
 
 /// The key of an article id (as [`crate::keys::article_keys`] computes it).
@@ -547,30 +563,43 @@ fn earlier_leads(
 mod tests {
     use super::*;
 
-    /// The lead cut read byte by byte, as it was first written.
-    fn lead_bytewise(text: &str) -> &str {
+    /// The cut read byte by byte, as it was first written.
+    fn split_bytewise(text: &str, n: usize) -> (&str, &str) {
         let (mut runs, mut in_run) = (0, false);
         for (i, b) in text.as_bytes().iter().enumerate() {
             let space = b.is_ascii_whitespace();
             if !space && !in_run {
                 runs += 1;
-                if runs > sketch::LEAD_WORDS + sketch::LEAD_WORDS / 4 {
-                    return &text[..i];
+                if runs > n {
+                    return text.split_at(i);
                 }
             }
             in_run = !space;
         }
-        text
+        (text, "")
     }
 
     proptest::proptest! {
         #[test]
-        fn the_lead_cut_steps_by_character_to_the_same_place(
+        fn the_cut_steps_by_character_to_the_same_place(
             words in proptest::collection::vec("[\u{0621}-\u{064A}a-z0-9😀«»\u{A0}]{1,6}", 0..400),
             seps in proptest::collection::vec("[ \n\t]{1,2}", 400),
+            n in 0usize..300,
         ) {
             let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
-            proptest::prop_assert_eq!(lead(&text), lead_bytewise(&text));
+            proptest::prop_assert_eq!(split_after_runs(&text, n), split_bytewise(&text, n));
+        }
+
+        #[test]
+        fn the_lead_is_the_first_words_of_the_whole_text(
+            words in proptest::collection::vec("(«|-|،|[\u{0621}-\u{064A}]{1,5}|[a-z]{1,3}/[a-z]{1,3}|www\\.[a-z]{2}\\.com/x)", 0..400),
+        ) {
+            let text = words.join(" ");
+            let analyzer = Analyzer::default();
+            let mut whole = Vec::new();
+            analyzer.for_each_normalized(&text, |w| whole.push(sketch::word_hash(w)));
+            whole.truncate(sketch::LEAD_WORDS);
+            proptest::prop_assert_eq!(lead_hashes(&analyzer, &text), whole);
         }
     }
 }
