@@ -266,10 +266,18 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
     let mut s_runs = Vec::new();
     let mut n_runs = Vec::new();
     let nix = work.join("bahth-index-no-stories");
-    for _ in 0..if args.reuse { 0 } else { args.runs.max(1) } {
-        s_runs.push(spawn_index("stock", args, &corpus, &six)?);
-        n_runs.push(spawn_index("arabic-no-stories", args, &corpus, &nix)?);
-        b_runs.push(spawn_index("arabic", args, &corpus, &bix)?);
+    // The three runs of a round go in a different order each round: on a shared machine a
+    // run's speed drifts with what ran just before it (three `bahth bench` runs of one
+    // binary on a 2-core machine gave 1.39x, 1.51x and 1.52x with a fixed order and three
+    // rounds).
+    for round in 0..if args.reuse { 0 } else { args.runs.max(1) } {
+        for turn in 0..3 {
+            match (round + turn) % 3 {
+                0 => s_runs.push(spawn_index("stock", args, &corpus, &six)?),
+                1 => n_runs.push(spawn_index("arabic-no-stories", args, &corpus, &nix)?),
+                _ => b_runs.push(spawn_index("arabic", args, &corpus, &bix)?),
+            }
+        }
     }
     let _ = std::fs::remove_dir_all(&nix);
     let (b, s, n) = (median(b_runs), median(s_runs), median(n_runs));

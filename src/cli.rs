@@ -370,8 +370,9 @@ pub struct BenchArgs {
     /// Reuse the indexes a previous run left in --work (latency only; no indexing figures).
     #[arg(long, requires = "work")]
     pub reuse: bool,
-    /// Indexing runs per engine (the median is reported).
-    #[arg(long, default_value_t = 3)]
+    /// Indexing runs per engine (the median is reported; the engines take turns, each
+    /// round in another order).
+    #[arg(long, default_value_t = 5)]
     pub runs: usize,
 }
 
