@@ -201,7 +201,7 @@ impl Names<'_> {
                 *safe
                     || ctx.as_ref().is_some_and(|ctx| {
                         let q = self.phrase_query(&p.parts, false);
-                        self.corpus.judge_query(ctx, &*q, 0.0).same()
+                        self.corpus.judge_query(ctx, &*q, 0.0).confirmed()
                     })
             })
             .map(|(f, p, _)| (f, p))

@@ -268,6 +268,14 @@ pub struct Context {
     pub own_rate: f64,
 }
 
+/// The log Bayes factor the passages alone must reach to *confirm* a form with other letters
+/// than the typed ones (another spelling, ending, article, a join or split, a clitic read
+/// off): ln 3, where "positive" evidence starts on Kass and Raftery's scale (Bayes factors,
+/// JASA 1995); a factor between 1 and 3 is "not worth more than a bare mention". Letters only
+/// propose: one passage in five in the name's context (فرحاني for روحاني, فوكنر for فاغنر),
+/// or a single one that sits in it, leans the right way without showing anything.
+pub const CONFIRM_LLR: f64 = 1.098_612_288_668_109_8; // ln 3
+
 /// A judgement of one form against a context.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Judgement {
@@ -275,14 +283,27 @@ pub struct Judgement {
     pub passages: u64,
     /// Those that hold a context word.
     pub in_context: u64,
-    /// The log-likelihood ratio of "same name" over "another word", prior included.
+    /// The log-likelihood ratio of "same name" over "another word" (the log Bayes factor).
+    pub llr: f64,
+    /// The same with the prior log-odds added: the posterior log-odds.
     pub score: f64,
 }
 
 impl Judgement {
-    /// Whether the evidence says the form is the name.
+    fn new(passages: u64, in_context: u64, llr: f64, prior: f64) -> Self {
+        Judgement { passages, in_context, llr, score: llr + prior }
+    }
+
+    /// Whether the form is more likely the name than another word: the decision between two
+    /// readings of the same letters (a clitic form that also reads as another word + pronoun).
     pub fn same(&self) -> bool {
         self.score >= 0.0
+    }
+
+    /// Whether the corpus confirms a form with other letters: the passages alone give at least
+    /// positive evidence ([`CONFIRM_LLR`]) and, with the prior, the name is the likelier reading.
+    pub fn confirmed(&self) -> bool {
+        self.llr >= CONFIRM_LLR && self.same()
     }
 }
 
@@ -391,7 +412,7 @@ impl<'a> Corpus<'a> {
     pub fn judge_query(&self, ctx: &Context, query: &dyn Query, prior: f64) -> Judgement {
         let (n, k) = self.searcher.search(query, &InSet(ctx.bits.clone())).unwrap_or((0, 0));
         let same = ctx.base + CONTEXT_SHARE * (ctx.own_rate - ctx.base);
-        Judgement { passages: n, in_context: k, score: log_likelihood_ratio(n, k, same, ctx.base) + prior }
+        Judgement::new(n, k, log_likelihood_ratio(n, k, same, ctx.base), prior)
     }
 
     /// Judges the spellings `terms` against `ctx`, with the prior log-odds `prior` that a form
@@ -404,7 +425,7 @@ impl<'a> Corpus<'a> {
     pub fn judge_at(&self, ctx: &Context, terms: &[String], prior: f64, share: f64) -> Judgement {
         let (n, k) = self.in_context(ctx, terms);
         let same = ctx.base + share * (ctx.own_rate - ctx.base);
-        Judgement { passages: n, in_context: k, score: log_likelihood_ratio(n, k, same, ctx.base) + prior }
+        Judgement::new(n, k, log_likelihood_ratio(n, k, same, ctx.base), prior)
     }
 }
 
@@ -427,7 +448,27 @@ pub fn log_likelihood_ratio(n: u64, k: u64, same: f64, other: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::log_likelihood_ratio;
+    use super::{log_likelihood_ratio, Judgement, CONFIRM_LLR};
+
+    #[test]
+    fn confirming_needs_positive_evidence_and_the_likelier_reading() {
+        // (passages, in context, rate under "same", index rate, prior) -> confirmed
+        let cases: [(u64, u64, f64, f64, f64, bool); 6] = [
+            (5, 1, 0.395, 0.068, 0.0, false), // one in five: leans, shows nothing (فوكنر)
+            (2, 1, 0.5, 0.1, 0.0, false),     // one in two
+            (4, 4, 0.45, 0.07, 0.0, true),    // four of four
+            (1, 1, 0.6, 0.1, 0.0, true),      // a single passage, in a context six times the index's rate
+            (3, 3, 0.45, 0.07, -2.2, true),   // an ending: three of three overcome the prior
+            (2, 2, 0.45, 0.07, -4.0, false),  // positive evidence, but the prior still wins
+        ];
+        for (n, k, same, base, prior, want) in cases {
+            let llr = log_likelihood_ratio(n, k, same, base);
+            let j = Judgement::new(n, k, llr, prior);
+            assert_eq!(j.confirmed(), want, "{k} of {n}, llr {llr:.2}, prior {prior}");
+            // Invariants: confirmed implies the likelier reading and positive evidence.
+            assert!(!j.confirmed() || (j.same() && j.llr >= CONFIRM_LLR));
+        }
+    }
 
     #[test]
     fn likelihood_decides_by_rate_not_by_size() {

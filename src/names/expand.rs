@@ -14,12 +14,19 @@
 //!      proclitic too, so without evidence it is taken as one);
 //!    - *inflection*: another ending on the same base (الحوثيون for الحوثيين; بولت for بولتون);
 //!    - *variant*: another spelling within [`super::spelling::spelling_cost`] (ترمب for ترامب).
+//!
+//!    A reading that takes proclitics off a candidate (لترمب as ل + ترمب) needs the index to
+//!    write the rest more often without them ([`clitic_attested`], the rule that also decides
+//!    a clitic read off the typed word): فرحاني is no ف + رحاني where رحاني never stands alone.
 //! 3. **Evidence.** The name's context comes from the typed form's passages (or, when it is in
 //!    too few articles, from those of its clitic forms, or from its most common variant when
 //!    the typed form's passages share that one's context). Every hypothesis is judged against
 //!    it; a clitic form starts with the prior [`CLITIC_PRIOR`], another ending with
-//!    [`INFLECTION_PRIOR`] (names do not inflect), every other kind at even odds. A form in enough articles to have a context of its own must also pass the other
-//!    way round (the typed form's passages in its context): two frequent names one letter
+//!    [`INFLECTION_PRIOR`] (names do not inflect), every other kind at even odds. A form with
+//!    other letters than the typed ones must be *confirmed*: the passages alone give positive
+//!    evidence ([`super::evidence::CONFIRM_LLR`]) and, with the prior, the name is the likelier
+//!    reading; a clitic form of the typed letters only needs the likelier reading. A form in
+//!    enough articles to have a context of its own must also pass the other way round (the typed form's passages in its context): two frequent names one letter
 //!    apart (سلمان, سليمان) keep apart. A candidate with a family of plural and pronoun
 //!    endings is a common word.
 //! 4. **No evidence** (the corpus is too small, the name too rare): the typed form, its
@@ -217,6 +224,16 @@ fn prior_of(kind: Kind, hypothesis: &str) -> f64 {
     }
 }
 
+/// The one rule for reading proclitics off a word (the typed word or a candidate): the index
+/// must write its rest on its own or with other proclitics (`bare_passages`) at least as often
+/// as with these (`word_passages`). A word stands bare, or after other proclitics, at least as
+/// often as after any one of them; a word seen more often with its "proclitic" than without is
+/// a word of its own (بايدن is no ب + ايدن, فرحاني no ف + رحاني where رحاني never stands
+/// alone). A tie (one passage each in a tiny corpus) says nothing against the reading.
+fn clitic_attested(word_passages: u64, bare_passages: u64) -> bool {
+    bare_passages > 0 && bare_passages >= word_passages
+}
+
 /// The typed word split into its article and base (الحريري → ال + حريري), or whole.
 fn anchor_of(typed: &str) -> Anchor {
     match typed.strip_prefix(tables::ARTICLE).filter(|b| b.chars().count() >= MIN_BASE_CHARS) {
@@ -245,7 +262,7 @@ fn describe(j: &Judgement, ctx: &Context, prior: f64) -> String {
         j.passages,
         ctx.base,
         ctx.own_rate,
-        j.score - prior,
+        j.llr,
         if prior != 0.0 { format!(", prior {prior:+.2}") } else { String::new() }
     )
 }
@@ -270,7 +287,7 @@ impl<'a> Names<'a> {
             return false;
         }
         let endings: &[&str] =
-            if base.ends_with('\u{064A}') { &tables::NISBA_FAMILY_ENDINGS } else { &tables::FAMILY_ENDINGS };
+            if base.ends_with(tables::NISBA) { &tables::NISBA_FAMILY_ENDINGS } else { &tables::FAMILY_ENDINGS };
         let with_article = |w: &str| self.corpus.passages(w) + self.corpus.passages(&format!("{}{w}", tables::ARTICLE));
         let feminine = base.strip_suffix('\u{0647}').filter(|b| b.chars().count() >= MIN_BASE_CHARS);
         let (mut family, mut found) = (0, 0);
@@ -379,12 +396,7 @@ impl<'a> Names<'a> {
                 !tables::is_legal_prefix(&format!("{q}{}", p.prefix))
                     && self.corpus.passages(&format!("{q}{typed}")) > 0
             });
-            let bare: Vec<String> = tables::proclitics()
-                .iter()
-                .map(|q| format!("{q}{}", p.rest))
-                .filter(|t| t != typed && self.corpus.passages(t) > 0)
-                .collect();
-            let bare_passages: u64 = bare.iter().map(|t| self.corpus.passages(t)).sum();
+            let (bare, bare_passages) = self.bare_forms(typed, &p);
             let form = p.rest.to_string();
             let mut verdict = |evidence: String, accepted: bool| {
                 verdicts.push(Verdict {
@@ -402,7 +414,7 @@ impl<'a> Names<'a> {
                 );
                 return None;
             }
-            if bare_passages <= typed_passages {
+            if !clitic_attested(typed_passages, bare_passages) {
                 continue;
             }
             let Some(ctx) = self.corpus.context(&bare) else {
@@ -410,12 +422,30 @@ impl<'a> Names<'a> {
                 continue;
             };
             let j = self.corpus.judge(&ctx, &[typed.to_string()], 0.0);
-            verdict(describe(&j, &ctx, 0.0), j.same());
-            if j.same() {
+            verdict(describe(&j, &ctx, 0.0), j.confirmed());
+            if j.confirmed() {
                 return Some(anchor_of(p.rest));
             }
         }
         None
+    }
+
+    /// The forms of `p.rest` with the other proclitics of its kind (the article forms when `p`
+    /// reads the article off) that the index holds, `term` left out, and their passages.
+    fn bare_forms(&self, term: &str, p: &spelling::Parse) -> (Vec<String>, u64) {
+        let kind = if p.article { tables::article_forms() } else { tables::proclitics() };
+        let forms: Vec<(String, u64)> = kind
+            .iter()
+            .map(|q| format!("{q}{}", p.rest))
+            .filter(|t| t != term)
+            .map(|t| {
+                let n = self.corpus.passages(&t);
+                (t, n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let passages = forms.iter().map(|(_, n)| n).sum();
+        (forms.into_iter().map(|(t, _)| t).collect(), passages)
     }
 
     /// Whether `rest` is `base` with the alef of the indefinite accusative (قتيلا, قتيلاً for
@@ -451,8 +481,11 @@ impl<'a> Names<'a> {
                 } else if p.rest == anchor.base {
                     Some((Kind::Clitic, "article", p.rest.to_string()))
                 } else {
+                    // Another ending on a base both share, and that base a nisba: names do
+                    // not inflect, groups named by a nisba do ([`tables::NISBA`]).
                     let rests = bases(p.rest);
-                    if rests.iter().any(|(r, _)| anchor_bases.iter().any(|(a, _)| a == r)) {
+                    let shared = |r: &str| r.ends_with(tables::NISBA) && anchor_bases.iter().any(|(a, _)| *a == r);
+                    if rests.iter().any(|(r, _)| shared(r)) {
                         Some((Kind::Inflection, "inflection", p.rest.to_string()))
                     } else if variants && p.article == anchor.article {
                         // Another spelling of the name itself (ترمب for ترامب); never of a
@@ -464,6 +497,20 @@ impl<'a> Names<'a> {
                         None
                     }
                 };
+                // A spelling reached only by reading proclitics off a candidate needs the index
+                // to write its rest that way on its own (فرحاني is no ف + رحاني where رحاني
+                // never stands alone).
+                let needs_attesting = |f: &(Kind, &'static str, String)| {
+                    matches!(f.0, Kind::Variant | Kind::Inflection)
+                        && !p.prefix.is_empty()
+                        && p.prefix != tables::ARTICLE
+                };
+                let found = found.filter(|f| {
+                    !needs_attesting(f) || {
+                        let (_, bare) = self.bare_forms(&term, &p);
+                        clitic_attested(df, bare)
+                    }
+                });
                 if let Some(f) = found {
                     if best.as_ref().is_none_or(|b| rank(f.1) < rank(b.1)) {
                         best = Some(f);
@@ -527,6 +574,9 @@ impl<'a> Names<'a> {
             ),
             accepted: j.same(),
         });
+        // The question here is what the user meant, not whether a form of the corpus is the
+        // name: the prior for the user's intent decides unless the passages speak against it
+        // (صنعا, typed for صنعاء, where the index holds it only as صنعاً "deed").
         if j.same() {
             (Some(ctx), Some(base.clone()))
         } else {
@@ -587,7 +637,7 @@ impl<'a> Names<'a> {
     fn judge_group(&self, ctx: &Context, terms: &[String], own: &[String], prior: f64) -> (bool, String) {
         let j = self.corpus.judge(ctx, terms, prior);
         let mut evidence = describe(&j, ctx, prior);
-        if !j.same() {
+        if !j.confirmed() {
             return (false, evidence);
         }
         if self.corpus.articles(terms) >= MIN_OWN_ARTICLES {
@@ -642,6 +692,15 @@ mod tests {
         assert_eq!(anchor_of("الحريري"), Anchor { base: "حريري".into(), article: true });
         assert_eq!(anchor_of("الله"), Anchor { base: "الله".into(), article: false });
         assert_eq!(anchor_of("ترامب"), Anchor { base: "ترامب".into(), article: false });
+    }
+
+    #[test]
+    fn a_clitic_is_read_off_only_when_the_rest_stands_more_often_without_it() {
+        assert!(clitic_attested(5, 6), "the rest is written more often without");
+        assert!(clitic_attested(1, 1), "a tie is no evidence against the reading");
+        assert!(!clitic_attested(5, 0), "فرحاني: رحاني never stands alone");
+        assert!(!clitic_attested(5, 4), "more often with than without: a word of its own");
+        assert!(!clitic_attested(0, 0));
     }
 
     #[test]

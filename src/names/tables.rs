@@ -28,6 +28,13 @@ pub const LAM_ARTICLE: &str = "لل";
 /// typed form; only the corpus accepts one.
 pub const ENDINGS: [&str; 5] = ["ه", "ين", "ون", "ان", "ات"];
 
+/// The nisba letter, which makes a group or people's name of a place or a person (حوث →
+/// الحوثي, كرد → الكردي). Only on it do the [`ENDINGS`] make forms of one name: الحوثي,
+/// الحوثية, الحوثيين, الحوثيون are one group; without it an ending makes another word of
+/// the same letters (عفر "Tal Afar" is no form of عفرين, بولت no form of بولتون, إمارة "an
+/// emirate" no form of الإمارات).
+pub const NISBA: char = '\u{064A}';
+
 /// Attached pronouns: "my", "his", "her", "their", "our", "your". A word written with a
 /// proclitic may also read as another word with one of these (وجده: و + جده "and Jeddah", or
 /// وجد + ه "he found him").

@@ -299,3 +299,52 @@ fn a_spelling_the_index_does_not_hold_borrows_nothing() {
     let (_, v) = search_json(p, &["كيتا", "--articles"]);
     assert_eq!(v["total_hits"], 12);
 }
+
+#[test]
+fn weak_evidence_confirms_no_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mut all = articles();
+    let mut add = |id: &str, text: &str| {
+        all.push((format!("c/five/{id}.txt"), format!("---\nid: {id}\nsource: five\n---\n{text}\n")));
+    };
+    for i in 0..12 {
+        add(&format!("r{i:03}"), &format!("قال الرئيس الإيراني حسن روحاني في طهران إن بلاده ملتزمة بالاتفاق النووي رقم {i}."));
+    }
+    // فرحاني (Farahani, an actress) reads as ف + رحاني, Rouhani without his و. Two of its three
+    // passages even sit in Rouhani's context, but رحاني never stands alone in the index: the
+    // letters after ف are a word of their own, not the name after a conjunction.
+    add("f001", "قالت الممثلة فرحاني في طهران إن الرئيس الإيراني يدعم السينما.");
+    add("f002", "انتقدت الممثلة فرحاني في طهران الرئيس الإيراني والاتفاق النووي.");
+    add("f003", "فازت الممثلة فرحاني بجائزة في مهرجان كان السينمائي.");
+    // ترومب is one vowel from ترامب; one of its two passages is in Trump's context, the other
+    // about football: one passage in two leans towards the name without showing anything.
+    add("t001", "قال الرئيس الأمريكي ترومب في البيت الأبيض إن واشنطن ستفرض عقوبات.");
+    add("t002", "سجل اللاعب ترومب هدفين في المباراة على ملعب الفريق.");
+    // Background, so that the names' context words stand out from the index.
+    let background = ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
+    for i in 0..60 {
+        let (a, b) = (background[i % 10], background[(i * 3 + 1) % 10]);
+        add(&format!("y{i:03}"), &format!("قال المراسل إن {a} و{b} في اليوم رقم {i}."));
+    }
+    for (path, text) in &all {
+        write(p, path, text);
+    }
+    index(p, &[]);
+
+    let (_, v) = search_json(p, &["روحاني", "--articles", "--explain"]);
+    let s = spellings(&v);
+    assert!(s.iter().all(|(f, _, _)| f != "فرحاني"), "Farahani is not Rouhani: {s:?}");
+    assert_eq!(v["total_hits"], 12, "{s:?}");
+    let (_, v) = search_json(p, &["ترامب", "--articles", "--explain"]);
+    let s = spellings(&v);
+    assert!(s.iter().all(|(f, _, _)| f != "ترومب"), "one passage in two confirms nothing: {s:?}");
+    let evidence = v["evidence"].as_array().unwrap();
+    let weak = evidence.iter().find(|e| e["form"] == "ترومب").expect("ترومب is explained");
+    assert_eq!(weak["accepted"], false, "{weak}");
+    assert!(weak["evidence"].as_str().unwrap().contains("1 of 2 passages in context"), "{weak}");
+    // The well-attested spelling still passes: ترمب in five of five passages.
+    let strong = evidence.iter().find(|e| e["form"] == "ترمب").expect("ترمب is explained");
+    assert_eq!(strong["accepted"], true, "{strong}");
+    assert!(s.contains(&("ترمب".into(), "variant".into(), 4)), "{s:?}");
+}
