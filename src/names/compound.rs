@@ -21,7 +21,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::evidence::any_of;
-use super::expand::{Kind, Names};
+use super::expand::{Kind, Names, Spelling};
 use super::{memo, spelling};
 
 /// Share of the passages holding both words that must hold them side by side for the two to
@@ -32,6 +32,10 @@ pub const TOGETHER_SHARE: f64 = 0.5;
 pub const MIN_SAFE_PART_CHARS: usize = 3;
 /// Spellings of one multi-word name tried at most (joins × splits of up to four words).
 pub const MAX_NAME_SPELLINGS: usize = 32;
+/// Spellings of one phrase counted for the spellings line at most: the given words and the
+/// other terms one position at a time (a first word has up to 35 proclitic forms, each other
+/// word a handful of sound-class spellings).
+pub const MAX_PHRASE_FORMS: usize = 64;
 
 /// One multi-word spelling found in the index: the exact terms at each position.
 #[derive(Debug, Clone)]
@@ -39,6 +43,25 @@ pub struct Phrase {
     /// Terms per position (the first with its proclitic forms).
     pub parts: Vec<Vec<String>>,
     /// Passages that hold the phrase.
+    pub passages: u64,
+    /// The spellings the phrase matched, for the spellings line: the words as given, then
+    /// each other term at one position (a clitic or sound-class spelling of that word) with
+    /// the given words elsewhere, with their passages; those the index holds, the given words
+    /// first, then the most common. Counted for the spellings of a name
+    /// ([`Names::name_spellings`]); empty for a phrase found otherwise.
+    pub forms: Vec<PhraseForm>,
+}
+
+/// One spelling a phrase matched ([`Phrase::forms`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseForm {
+    /// Its words, joined by a space.
+    pub form: String,
+    /// The position whose word differs from the given one (None: the words as given).
+    pub changed: Option<usize>,
+    /// The differing word is the given first word with proclitics (وحزب الله).
+    pub clitic: bool,
+    /// Passages that hold it.
     pub passages: u64,
 }
 
@@ -55,6 +78,33 @@ pub struct NameSpelling {
 }
 
 impl Phrase {
+    /// The spellings line entries of this phrase, found as a spelling of `kind`: the words as
+    /// given keep `kind`; a first word with proclitics is a clitic form of a typed name; any
+    /// other changed word is a variant. One entry for the whole phrase when no form was
+    /// counted on its own.
+    pub fn spellings(&self, form: &str, kind: Kind) -> Vec<Spelling> {
+        if self.forms.is_empty() {
+            return vec![Spelling { form: form.to_string(), kind, passages: self.passages }];
+        }
+        let mut out: Vec<Spelling> = self
+            .forms
+            .iter()
+            .map(|f| {
+                let kind = match (f.changed, f.clitic) {
+                    (None, _) => kind,
+                    (Some(_), true) if kind == Kind::Typed => Kind::Clitic,
+                    (Some(_), true) => kind,
+                    (Some(_), false) => Kind::Variant,
+                };
+                Spelling { form: f.form.clone(), kind, passages: f.passages }
+            })
+            .collect();
+        // As a word's spellings: by kind, then the most common first (the sort is stable:
+        // the given words stay first among their kind).
+        out.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.passages.cmp(&a.passages)));
+        out
+    }
+
     /// The query that finds this phrase on the body's (or title's) exact field.
     pub fn query(&self, fields: &crate::schema::Fields, title: bool) -> Box<dyn Query> {
         phrase_query(fields, &self.parts, title)
@@ -134,7 +184,45 @@ impl Names<'_> {
         }
         let parts = self.parts(words)?;
         let passages = self.count(&*self.phrase_query(&parts, false));
-        (passages > 0).then_some(Phrase { parts, passages })
+        if passages == 0 {
+            return None;
+        }
+        Some(Phrase { parts, passages, forms: Vec::new() })
+    }
+
+    /// [`Phrase::forms`]: at most [`MAX_PHRASE_FORMS`] spellings are counted. Forms that
+    /// differ at two positions at once are matched but not listed one by one.
+    fn phrase_forms(&self, words: &[String], parts: &[Vec<String>]) -> Vec<PhraseForm> {
+        let field = self.corpus.fields.body[0];
+        let exact = |ws: &[String]| -> u64 {
+            let terms: Vec<Term> = ws.iter().map(|w| Term::from_field_text(field, w)).collect();
+            if terms.iter().any(|t| super::evidence::alive_df(self.corpus.searcher, t) == 0) {
+                return 0;
+            }
+            self.count(&PhraseQuery::new(terms))
+        };
+        let given = std::iter::once((None, words.to_vec()));
+        let one_off = parts.iter().enumerate().flat_map(|(i, terms)| {
+            terms.iter().filter(move |t| **t != words[i]).map(move |t| {
+                let mut ws = words.to_vec();
+                ws[i] = t.clone();
+                (Some(i), ws)
+            })
+        });
+        let mut forms = given
+            .chain(one_off)
+            .take(MAX_PHRASE_FORMS)
+            .filter_map(|(changed, ws)| {
+                let passages = exact(&ws);
+                let clitic = changed == Some(0)
+                    && spelling::parses(&ws[0]).any(|p| !p.prefix.is_empty() && p.rest == words[0]);
+                (passages > 0).then(|| PhraseForm { form: ws.join(" "), changed, clitic, passages })
+            })
+            .collect::<Vec<_>>();
+        forms.sort_by(|a, b| {
+            a.changed.is_some().cmp(&b.changed.is_some()).then(b.passages.cmp(&a.passages)).then(a.form.cmp(&b.form))
+        });
+        forms
     }
 
     /// Passages with the exact words `a b` side by side, and with both anywhere.
@@ -249,7 +337,8 @@ impl Names<'_> {
                 };
                 if s.len() == 1 {
                     out.push(NameSpelling { words: s, kind, phrase: None });
-                } else if let Some(p) = self.phrase(&s) {
+                } else if let Some(mut p) = self.phrase(&s) {
+                    p.forms = self.phrase_forms(&s, &p.parts);
                     out.push(NameSpelling { words: s, kind, phrase: Some(p) });
                 }
             }

@@ -555,7 +555,7 @@ impl<'a> Builder<'a> {
                     should.push((Occur::Should, boxed_dyn(phrase.query(self.fields, false), w.exact + w.stem)));
                     should.push((Occur::Should, boxed_dyn(phrase.query(self.fields, true), w.title)));
                     self.matches.exact.extend(phrase.parts.iter().flatten().cloned());
-                    self.spellings.push(Spelling { form, kind, passages: phrase.passages });
+                    self.spellings.extend(phrase.spellings(&form, kind));
                 }
                 NameForm::Word { kind, expansion: e } => {
                     // One word: its clitics and variants come with its own expansion.

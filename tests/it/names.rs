@@ -348,3 +348,32 @@ fn weak_evidence_confirms_no_spelling() {
     assert_eq!(strong["accepted"], true, "{strong}");
     assert!(s.contains(&("ترمب".into(), "variant".into(), 4)), "{s:?}");
 }
+
+#[test]
+fn a_name_of_two_words_lists_every_spelling_it_matched() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for (path, text) in articles() {
+        write(p, &path, &text);
+    }
+    write(p, "c/six/001.txt", "---\nid: h001\nsource: six\n---\nوقال مسؤول إن لحزب الله دورا في الحكومة اللبنانية.\n");
+    write(p, "c/six/002.txt", "---\nid: h002\nsource: six\n---\nورد وحزب الله على القصف في جنوب لبنان.\n");
+    write(p, "c/six/003.txt", "---\nid: h003\nsource: six\n---\nوأشاد الأمين العام لحزب الله بالمقاتلين.\n");
+    index(p, &[]);
+    let (_, v) = search_json(p, &["حزب الله", "--articles"]);
+    assert_eq!(v["total_hits"], 9, "six as typed, three with a proclitic on the first word");
+    let s = spellings(&v);
+    assert_eq!(
+        s,
+        vec![
+            ("حزب الله".to_string(), "typed".to_string(), 6),
+            ("لحزب الله".to_string(), "clitic".to_string(), 2),
+            ("وحزب الله".to_string(), "clitic".to_string(), 1),
+        ],
+        "every form that matched, typed first, then by passages"
+    );
+    // Invariant: the listed forms account for every passage found.
+    let listed: u64 = s.iter().map(|(_, _, n)| n).sum();
+    let (_, passages) = search_json(p, &["حزب الله"]);
+    assert_eq!(listed, passages["total_hits"].as_u64().unwrap());
+}
