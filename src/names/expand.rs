@@ -392,10 +392,7 @@ impl<'a> Names<'a> {
             if p.rest.chars().count() < MIN_BASE_CHARS {
                 continue;
             }
-            let base_word = tables::proclitics().iter().filter(|q| !q.is_empty()).any(|q| {
-                !tables::is_legal_prefix(&format!("{q}{}", p.prefix))
-                    && self.corpus.passages(&format!("{q}{typed}")) > 0
-            });
+            let base_word = self.word_of_its_own(typed, p.prefix).is_some();
             let (bare, bare_passages) = self.bare_forms(typed, &p);
             let form = p.rest.to_string();
             let mut verdict = |evidence: String, accepted: bool| {
@@ -428,6 +425,17 @@ impl<'a> Names<'a> {
             }
         }
         None
+    }
+
+    /// A form the index holds in which `word` carries proclitics that cannot stack on
+    /// `prefix` (its reading as `prefix` + the rest): then `word` is a word of its own, never
+    /// `prefix` + another word. وبولتون does not make بولتون و + بولتون, but الكبري makes كبري
+    /// ("major", كبرى) a word of its own, never ك + بري: the article cannot stand before ك.
+    fn word_of_its_own(&self, word: &str, prefix: &str) -> Option<String> {
+        tables::proclitics().iter().chain(tables::article_forms()).filter(|q| !q.is_empty()).find_map(|q| {
+            let form = format!("{q}{word}");
+            (!tables::is_legal_prefix(&format!("{q}{prefix}")) && self.corpus.passages(&form) > 0).then_some(form)
+        })
     }
 
     /// The forms of `p.rest` with the other proclitics of its kind (the article forms when `p`
@@ -584,11 +592,29 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// The typed form and its clitic forms: each judged on its own, with the clitic prior.
+    /// The typed form and its clitic forms: each judged on its own, with the clitic prior. A
+    /// clitic form with another reading is judged against the name's context: one that also
+    /// reads as another word + pronoun (وجده: و + جده or وجد + ه), or one the index shows as a
+    /// word of its own ([`Names::word_of_its_own`]: الكبري makes كبري "major" a word, which
+    /// may still be ك + بري elsewhere). Every other clitic form is the name with proclitics:
+    /// its passages are not judged, since the words next to a proclitic form differ from those
+    /// next to the bare one (بنابل "in Nabeul" sits in other phrases than ولاية نابل).
     fn judge_clitics(&self, typed: &str, cands: &Candidates, ctx: Option<&Context>, out: &mut WordExpansion) {
+        let anchor = anchor_of(typed);
         for (term, df) in &cands.clitics {
             let is_typed = term == typed;
-            let other = (!is_typed).then(|| self.other_reading(term)).flatten();
+            let other = (!is_typed)
+                .then(|| {
+                    self.other_reading(term).map(|w| format!("also reads as {w} + pronoun")).or_else(|| {
+                        let prefix = spelling::parses(term)
+                            .find(|p| p.rest == anchor.base && p.article == anchor.article)
+                            .map_or("", |p| p.prefix);
+                        self.word_of_its_own(term, prefix).map(|f| {
+                            format!("a word of its own too: the index holds {f}, which cannot be {prefix} + the name")
+                        })
+                    })
+                })
+                .flatten();
             let (accepted, evidence) = match ctx {
                 _ if is_typed => (true, "the typed form".to_string()),
                 _ if other.is_none() => {
@@ -597,7 +623,7 @@ impl<'a> Names<'a> {
                 Some(ctx) => {
                     let j = self.corpus.judge(ctx, std::slice::from_ref(term), CLITIC_PRIOR);
                     let other = other.unwrap_or_default();
-                    (j.same(), format!("also reads as {other} + pronoun; {}", describe(&j, ctx, CLITIC_PRIOR)))
+                    (j.same(), format!("{other}; {}", describe(&j, ctx, CLITIC_PRIOR)))
                 }
                 None => (true, "rule: the typed form with proclitics (no context in this corpus)".to_string()),
             };

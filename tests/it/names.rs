@@ -377,3 +377,36 @@ fn a_name_of_two_words_lists_every_spelling_it_matched() {
     let (_, passages) = search_json(p, &["حزب الله"]);
     assert_eq!(listed, passages["total_hits"].as_u64().unwrap());
 }
+
+#[test]
+fn a_clitic_form_that_is_a_word_of_its_own_is_judged_by_its_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mut all = articles();
+    let mut add = |id: &str, text: &str| {
+        all.push((format!("c/seven/{id}.txt"), format!("---\nid: {id}\nsource: seven\n---\n{text}\n")));
+    };
+    for i in 0..12 {
+        add(&format!("b{i:03}"), &format!("قال رئيس مجلس النواب اللبناني نبيه بري في بيروت إن البرلمان سيجتمع رقم {i}."));
+    }
+    add("b100", "وأرسل رئيس الحكومة رسالة لبري في بيروت عن جلسة البرلمان.");
+    // كبرى ("major", folded to كبري) reads as ك + بري, but the index also holds الكبرى: the
+    // article cannot stand before ك, so كبري is a word of its own, and its passages are elsewhere.
+    for i in 0..5 {
+        add(&format!("k{i:03}"), &format!("أعلنت كبرى الشركات في السوق المالية عن أرباح رقم {i}."));
+        add(&format!("m{i:03}"), &format!("ارتفعت الأسعار في المدن الكبرى والأسواق رقم {i}."));
+    }
+    for (path, text) in &all {
+        write(p, path, text);
+    }
+    index(p, &[]);
+    let (_, v) = search_json(p, &["بري", "--articles", "--explain"]);
+    let s = spellings(&v);
+    assert!(s.iter().all(|(f, _, _)| f != "كبري"), "'major' is not Berri: {s:?}");
+    assert!(s.contains(&("لبري".into(), "clitic".into(), 1)), "a proclitic form with no other reading: {s:?}");
+    assert_eq!(v["total_hits"], 13, "{s:?}");
+    let evidence = v["evidence"].as_array().unwrap();
+    let major = evidence.iter().find(|e| e["form"] == "كبري").expect("كبري is explained");
+    assert_eq!(major["accepted"], false, "{major}");
+    assert!(major["evidence"].as_str().unwrap().contains("الكبري"), "the evidence names the form: {major}");
+}
