@@ -81,22 +81,23 @@ impl Names<'_> {
         e
     }
 
-    /// Maximal runs of neighbouring words each pair of which stands together in the index.
+    /// Runs of neighbouring words that stand together in the index as one name, left to
+    /// right, each the longest from its first word (up to the end of the words that can be
+    /// part of a name): the whole run is judged, not its pairs one by one.
     fn runs(&self, words: &[Option<String>]) -> Vec<(usize, usize)> {
         let mut runs = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let mut j = i;
-            while let (Some(Some(a)), Some(Some(b))) = (words.get(j), words.get(j + 1)) {
-                if !self.together(a, b) {
-                    break;
+            let end = (i..words.len()).take_while(|&k| words[k].is_some()).last().map_or(i, |k| k + 1);
+            let span: Vec<String> = words[i..end].iter().flatten().cloned().collect();
+            let found = (2..=span.len()).rev().find(|&n| self.together(&span[..n]));
+            match found {
+                Some(n) => {
+                    runs.push((i, n));
+                    i += n;
                 }
-                j += 1;
+                None => i += 1,
             }
-            if j > i {
-                runs.push((i, j - i + 1));
-            }
-            i = j + 1;
         }
         runs
     }

@@ -2,8 +2,10 @@
 //! spelling of such a name with its parts joined or split (أبوظبي = أبو ظبي,
 //! عبد ربه منصور هادي = عبدربه منصور هادي, أبو بكر البغدادي = أبوبكر البغدادي), both ways.
 //!
-//! - Two query words are one name when the corpus shows them side by side in at least
-//!   [`TOGETHER_SHARE`] of the passages that have both (حزب الله, دير الزور). They are then
+//! - Query words are one name when the corpus shows them side by side in at least
+//!   [`TOGETHER_SHARE`] of the passages that have them all (حزب الله, دير الزور), the longest
+//!   such run of the typed words first (عبد الملك الحوثي is one name, though عبد and الملك,
+//!   "king", meet apart in سلمان بن عبد العزيز far more often than side by side). They are then
 //!   matched as a phrase (each word in its sound-class spellings, proclitics on the first),
 //!   so a passage with حزب ... الله far apart is no mention; words that merely co-occur
 //!   (فاغنر جويتا) stay separate words.
@@ -225,42 +227,48 @@ impl Names<'_> {
         forms
     }
 
-    /// Passages with the exact words `a b` side by side, and with both anywhere.
-    fn plain_counts(&self, a: &str, b: &str) -> (u64, u64) {
+    /// Passages with the exact words side by side, in order, and with all of them anywhere
+    /// (both zero when the index lacks one of the words).
+    fn plain_counts(&self, words: &[&str]) -> (u64, u64) {
         let f = self.corpus.fields.body[0];
-        let terms = [Term::from_field_text(f, a), Term::from_field_text(f, b)];
+        let terms: Vec<Term> = words.iter().map(|w| Term::from_field_text(f, w)).collect();
         if terms.iter().any(|t| super::evidence::alive_df(self.corpus.searcher, t) == 0) {
             return (0, 0);
         }
         let side_by_side = self.count(&PhraseQuery::new(terms.to_vec()));
-        let both = BooleanQuery::new(
+        let all = BooleanQuery::new(
             terms
                 .iter()
                 .map(|t| (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)) as Box<dyn Query>))
                 .collect(),
         );
-        (side_by_side, self.count(&both))
+        (side_by_side, self.count(&all))
     }
 
-    /// Whether two query words stand together as one name in this index.
-    pub fn together(&self, a: &str, b: &str) -> bool {
-        let key = format!("t|{a}|{b}");
-        memo::get_or(self.corpus.searcher, &key, || self.together_uncached(a, b))
+    /// Whether neighbouring query words (two or more) stand together as one name in this
+    /// index: side by side, in the typed order, in at least [`TOGETHER_SHARE`] of the passages
+    /// that hold them all. The words as typed decide when the index holds each of them; else
+    /// their spellings do.
+    pub fn together(&self, words: &[String]) -> bool {
+        let key = format!("t|{}", words.join("|"));
+        memo::get_or(self.corpus.searcher, &key, || self.together_uncached(words))
     }
 
-    fn together_uncached(&self, a: &str, b: &str) -> bool {
-        // The words as typed decide most pairs without enumerating their spellings.
-        let (side_by_side, both) = self.plain_counts(a, b);
-        if both > 0 {
-            return side_by_side as f64 >= TOGETHER_SHARE * both as f64;
+    fn together_uncached(&self, words: &[String]) -> bool {
+        if words.len() < 2 {
+            return false;
         }
-        let words = [a.to_string(), b.to_string()];
-        let Some(phrase) = self.phrase(&words) else { return false };
-        let both = BooleanQuery::new(
+        let plain: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (side_by_side, all) = self.plain_counts(&plain);
+        if all > 0 {
+            return side_by_side as f64 >= TOGETHER_SHARE * all as f64;
+        }
+        let Some(phrase) = self.phrase(words) else { return false };
+        let all = BooleanQuery::new(
             phrase.parts.iter().map(|p| (Occur::Must, any_of(self.corpus.fields.body[0], p))).collect::<Vec<_>>(),
         );
-        let both = self.count(&both).max(1);
-        phrase.passages as f64 >= TOGETHER_SHARE * both as f64
+        let all = self.count(&all).max(1);
+        phrase.passages as f64 >= TOGETHER_SHARE * all as f64
     }
 
     /// The split spellings of `word` that the index holds side by side (ابو ظبي for ابوظبي),
@@ -272,7 +280,7 @@ impl Names<'_> {
 
     fn splits_uncached(&self, word: &str) -> Vec<(String, Phrase)> {
         let found: Vec<(String, Phrase, bool)> = spelling::splits(word)
-            .filter(|(l, r)| self.plain_counts(l, r).0 > 0)
+            .filter(|(l, r)| self.plain_counts(&[l, r]).0 > 0)
             .filter_map(|(l, r)| {
                 let safe = l.chars().count().min(r.chars().count()) >= MIN_SAFE_PART_CHARS;
                 let words = [l.to_string(), r.to_string()];

@@ -410,3 +410,35 @@ fn a_clitic_form_that_is_a_word_of_its_own_is_judged_by_its_passages() {
     assert_eq!(major["accepted"], false, "{major}");
     assert!(major["evidence"].as_str().unwrap().contains("الكبري"), "the evidence names the form: {major}");
 }
+
+#[test]
+fn a_name_of_three_words_is_judged_whole_not_pair_by_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mut all = articles();
+    let mut add = |id: &str, text: &str| {
+        all.push((format!("c/eight/{id}.txt"), format!("---\nid: {id}\nsource: eight\n---\n{text}\n")));
+    };
+    for i in 0..6 {
+        add(&format!("h{i:03}"), &format!("قال زعيم جماعة أنصار الله عبد الملك الحوثي في خطاب متلفز رقم {i}."));
+    }
+    for i in 0..2 {
+        add(&format!("j{i:03}"), &format!("وهدد عبدالملك الحوثي في كلمة مسجلة بالرد رقم {i}."));
+    }
+    // عبد and الملك ("king") meet far more often apart than side by side, in another name.
+    for i in 0..10 {
+        add(&format!("s{i:03}"), &format!("استقبل الملك سلمان بن عبد العزيز في الرياض وفدا رسميا رقم {i}."));
+    }
+    add("d001", "قال الملك سلمان بن عبد العزيز إن الحوثي يهدد أمن المنطقة.");
+    for (path, text) in &all {
+        write(p, path, text);
+    }
+    index(p, &[]);
+    let (_, v) = search_json(p, &["عبد الملك الحوثي", "--articles"]);
+    let s = spellings(&v);
+    assert_eq!(v["total_hits"], 8, "the six articles as typed and the two joined: {s:?}");
+    assert_eq!(s[0], ("عبد الملك الحوثي".to_string(), "typed".to_string(), 6), "{s:?}");
+    assert!(s.contains(&("عبدالملك الحوثي".into(), "joined".into(), 2)), "{s:?}");
+    let ids: Vec<String> = v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap().to_string()).collect();
+    assert!(!ids.contains(&"d001".to_string()), "the king's name and الحوثي apart are no mention: {ids:?}");
+}
