@@ -111,8 +111,10 @@ impl Names<'_> {
             if (choices.as_typed && spelling.kind != Kind::Typed) || choices.drops.contains(&form) {
                 continue;
             }
-            if let Some(phrase) = spelling.phrase {
-                out.push(NameForm::Phrase { form, kind: spelling.kind, phrase });
+            if let Some(mut phrase) = spelling.phrase {
+                if phrase.drop_forms(choices.drops) {
+                    out.push(NameForm::Phrase { form, kind: spelling.kind, phrase });
+                }
             } else if let Some(tok) = self.corpus.analyzer.analyze_word(&form) {
                 let expansion = self.narrowed(&tok, choices);
                 if !expansion.common {

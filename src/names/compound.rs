@@ -80,6 +80,21 @@ pub struct NameSpelling {
 }
 
 impl Phrase {
+    /// Leaves out the listed forms the user dropped (`!"بسيدي بوزيد"`): the word that makes
+    /// each one differ from the given words is taken out of its position. False when a
+    /// position is left with no word (the phrase can no longer match).
+    pub fn drop_forms(&mut self, drops: &std::collections::HashSet<String>) -> bool {
+        for f in self.forms.iter().filter(|f| drops.contains(&f.form)) {
+            if let Some((i, word)) = f.changed.and_then(|i| f.form.split(' ').nth(i).map(|w| (i, w))) {
+                if let Some(part) = self.parts.get_mut(i) {
+                    part.retain(|t| t != word);
+                }
+            }
+        }
+        self.forms.retain(|f| !drops.contains(&f.form));
+        self.parts.iter().all(|p| !p.is_empty())
+    }
+
     /// The spellings line entries of this phrase, found as a spelling of `kind`: the words as
     /// given keep `kind`; a first word with proclitics is a clitic form of a typed name; any
     /// other changed word is a variant. One entry for the whole phrase when no form was

@@ -376,6 +376,12 @@ fn a_name_of_two_words_lists_every_spelling_it_matched() {
     let listed: u64 = s.iter().map(|(_, _, n)| n).sum();
     let (_, passages) = search_json(p, &["حزب الله"]);
     assert_eq!(listed, passages["total_hits"].as_u64().unwrap());
+    // A listed form can be left out (the page's chip), and only it.
+    let (_, v) = search_json(p, &["حزب الله !\"لحزب الله\"", "--articles"]);
+    let s = spellings(&v);
+    assert_eq!(v["total_hits"], 7, "{s:?}");
+    assert!(s.iter().all(|(f, _, _)| f != "لحزب الله"), "{s:?}");
+    assert!(s.contains(&("وحزب الله".into(), "clitic".into(), 1)), "{s:?}");
 }
 
 #[test]
