@@ -255,6 +255,16 @@ fn foreign_sound_only(a: &str, b: &str) -> bool {
         })
 }
 
+/// Why a form whose passages lean towards the name is still out: the lean is weaker than a
+/// confirmation needs ([`super::evidence::CONFIRM_LLR`]). Empty otherwise.
+fn unconfirmed(j: &Judgement) -> String {
+    if j.llr > 0.0 && j.llr < super::evidence::CONFIRM_LLR {
+        format!(" (under {:.2}, the least that confirms a spelling)", super::evidence::CONFIRM_LLR)
+    } else {
+        String::new()
+    }
+}
+
 fn describe(j: &Judgement, ctx: &Context, prior: f64) -> String {
     format!(
         "{} of {} passages in context (index {:.3}, name {:.3}); log-likelihood ratio {:+.2}{}",
@@ -419,7 +429,7 @@ impl<'a> Names<'a> {
                 continue;
             };
             let j = self.corpus.judge(&ctx, &[typed.to_string()], 0.0);
-            verdict(describe(&j, &ctx, 0.0), j.confirmed());
+            verdict(format!("{}{}", describe(&j, &ctx, 0.0), unconfirmed(&j)), j.confirmed());
             if j.confirmed() {
                 return Some(anchor_of(p.rest));
             }
@@ -662,7 +672,7 @@ impl<'a> Names<'a> {
     /// for a context of its own, the name's own forms against that one.
     fn judge_group(&self, ctx: &Context, terms: &[String], own: &[String], prior: f64) -> (bool, String) {
         let j = self.corpus.judge(ctx, terms, prior);
-        let mut evidence = describe(&j, ctx, prior);
+        let mut evidence = format!("{}{}", describe(&j, ctx, prior), unconfirmed(&j));
         if !j.confirmed() {
             return (false, evidence);
         }

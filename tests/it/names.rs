@@ -343,6 +343,7 @@ fn weak_evidence_confirms_no_spelling() {
     let weak = evidence.iter().find(|e| e["form"] == "ترومب").expect("ترومب is explained");
     assert_eq!(weak["accepted"], false, "{weak}");
     assert!(weak["evidence"].as_str().unwrap().contains("1 of 2 passages in context"), "{weak}");
+    assert!(weak["evidence"].as_str().unwrap().contains("the least that confirms"), "says why it is out: {weak}");
     // The well-attested spelling still passes: ترمب in five of five passages.
     let strong = evidence.iter().find(|e| e["form"] == "ترمب").expect("ترمب is explained");
     assert_eq!(strong["accepted"], true, "{strong}");
