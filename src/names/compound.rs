@@ -231,8 +231,8 @@ impl Names<'_> {
             .take(MAX_PHRASE_FORMS)
             .filter_map(|(changed, ws)| {
                 let passages = exact(&ws);
-                let clitic = changed == Some(0)
-                    && spelling::parses(&ws[0]).any(|p| !p.prefix.is_empty() && p.rest == words[0]);
+                let clitic =
+                    changed == Some(0) && spelling::parses(&ws[0]).any(|p| !p.prefix.is_empty() && p.rest == words[0]);
                 (passages > 0).then(|| PhraseForm { form: ws.join(" "), changed, clitic, passages })
             })
             .collect::<Vec<_>>();

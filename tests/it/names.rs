@@ -54,6 +54,18 @@ fn corpus(dir: &Path) {
     index(dir, &[]);
 }
 
+/// The articles of [`articles`] and `extra` (id, text) from the outlet `source`, written and
+/// indexed in one run.
+fn corpus_with(dir: &Path, source: &str, extra: &[(String, String)]) {
+    for (path, text) in articles() {
+        write(dir, &path, &text);
+    }
+    for (id, text) in extra {
+        write(dir, &format!("c/{source}/{id}.txt"), &format!("---\nid: {id}\nsource: {source}\n---\n{text}\n"));
+    }
+    index(dir, &[]);
+}
+
 fn index(dir: &Path, extra: &[&str]) {
     let out = bahth().current_dir(dir).args(["index", "c", "--quiet"]).args(extra).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -304,12 +316,13 @@ fn a_spelling_the_index_does_not_hold_borrows_nothing() {
 fn weak_evidence_confirms_no_spelling() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let mut all = articles();
-    let mut add = |id: &str, text: &str| {
-        all.push((format!("c/five/{id}.txt"), format!("---\nid: {id}\nsource: five\n---\n{text}\n")));
-    };
+    let mut extra: Vec<(String, String)> = Vec::new();
+    let mut add = |id: &str, text: &str| extra.push((id.to_string(), text.to_string()));
     for i in 0..12 {
-        add(&format!("r{i:03}"), &format!("قال الرئيس الإيراني حسن روحاني في طهران إن بلاده ملتزمة بالاتفاق النووي رقم {i}."));
+        add(
+            &format!("r{i:03}"),
+            &format!("قال الرئيس الإيراني حسن روحاني في طهران إن بلاده ملتزمة بالاتفاق النووي رقم {i}."),
+        );
     }
     // فرحاني (Farahani, an actress) reads as ف + رحاني, Rouhani without his و. Two of its three
     // passages even sit in Rouhani's context, but رحاني never stands alone in the index: the
@@ -322,15 +335,13 @@ fn weak_evidence_confirms_no_spelling() {
     add("t001", "قال الرئيس الأمريكي ترومب في البيت الأبيض إن واشنطن ستفرض عقوبات.");
     add("t002", "سجل اللاعب ترومب هدفين في المباراة على ملعب الفريق.");
     // Background, so that the names' context words stand out from the index.
-    let background = ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
+    let background =
+        ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
     for i in 0..60 {
         let (a, b) = (background[i % 10], background[(i * 3 + 1) % 10]);
         add(&format!("y{i:03}"), &format!("قال المراسل إن {a} و{b} في اليوم رقم {i}."));
     }
-    for (path, text) in &all {
-        write(p, path, text);
-    }
-    index(p, &[]);
+    corpus_with(p, "five", &extra);
 
     let (_, v) = search_json(p, &["روحاني", "--articles", "--explain"]);
     let s = spellings(&v);
@@ -354,13 +365,12 @@ fn weak_evidence_confirms_no_spelling() {
 fn a_name_of_two_words_lists_every_spelling_it_matched() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    for (path, text) in articles() {
-        write(p, &path, &text);
-    }
-    write(p, "c/six/001.txt", "---\nid: h001\nsource: six\n---\nوقال مسؤول إن لحزب الله دورا في الحكومة اللبنانية.\n");
-    write(p, "c/six/002.txt", "---\nid: h002\nsource: six\n---\nورد وحزب الله على القصف في جنوب لبنان.\n");
-    write(p, "c/six/003.txt", "---\nid: h003\nsource: six\n---\nوأشاد الأمين العام لحزب الله بالمقاتلين.\n");
-    index(p, &[]);
+    let extra = [
+        ("h001", "وقال مسؤول إن لحزب الله دورا في الحكومة اللبنانية."),
+        ("h002", "ورد وحزب الله على القصف في جنوب لبنان."),
+        ("h003", "وأشاد الأمين العام لحزب الله بالمقاتلين."),
+    ];
+    corpus_with(p, "six", &extra.map(|(id, text)| (id.to_string(), text.to_string())));
     let (_, v) = search_json(p, &["حزب الله", "--articles"]);
     assert_eq!(v["total_hits"], 9, "six as typed, three with a proclitic on the first word");
     let s = spellings(&v);
@@ -389,12 +399,13 @@ fn a_name_of_two_words_lists_every_spelling_it_matched() {
 fn a_clitic_form_that_is_a_word_of_its_own_is_judged_by_its_passages() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let mut all = articles();
-    let mut add = |id: &str, text: &str| {
-        all.push((format!("c/seven/{id}.txt"), format!("---\nid: {id}\nsource: seven\n---\n{text}\n")));
-    };
+    let mut extra: Vec<(String, String)> = Vec::new();
+    let mut add = |id: &str, text: &str| extra.push((id.to_string(), text.to_string()));
     for i in 0..12 {
-        add(&format!("b{i:03}"), &format!("قال رئيس مجلس النواب اللبناني نبيه بري في بيروت إن البرلمان سيجتمع رقم {i}."));
+        add(
+            &format!("b{i:03}"),
+            &format!("قال رئيس مجلس النواب اللبناني نبيه بري في بيروت إن البرلمان سيجتمع رقم {i}."),
+        );
     }
     add("b100", "وأرسل رئيس الحكومة رسالة لبري في بيروت عن جلسة البرلمان.");
     // كبرى ("major", folded to كبري) reads as ك + بري, but the index also holds الكبرى: the
@@ -403,10 +414,7 @@ fn a_clitic_form_that_is_a_word_of_its_own_is_judged_by_its_passages() {
         add(&format!("k{i:03}"), &format!("أعلنت كبرى الشركات في السوق المالية عن أرباح رقم {i}."));
         add(&format!("m{i:03}"), &format!("ارتفعت الأسعار في المدن الكبرى والأسواق رقم {i}."));
     }
-    for (path, text) in &all {
-        write(p, path, text);
-    }
-    index(p, &[]);
+    corpus_with(p, "seven", &extra);
     let (_, v) = search_json(p, &["بري", "--articles", "--explain"]);
     let s = spellings(&v);
     assert!(s.iter().all(|(f, _, _)| f != "كبري"), "'major' is not Berri: {s:?}");
@@ -422,10 +430,8 @@ fn a_clitic_form_that_is_a_word_of_its_own_is_judged_by_its_passages() {
 fn a_name_of_three_words_is_judged_whole_not_pair_by_pair() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let mut all = articles();
-    let mut add = |id: &str, text: &str| {
-        all.push((format!("c/eight/{id}.txt"), format!("---\nid: {id}\nsource: eight\n---\n{text}\n")));
-    };
+    let mut extra: Vec<(String, String)> = Vec::new();
+    let mut add = |id: &str, text: &str| extra.push((id.to_string(), text.to_string()));
     for i in 0..6 {
         add(&format!("h{i:03}"), &format!("قال زعيم جماعة أنصار الله عبد الملك الحوثي في خطاب متلفز رقم {i}."));
     }
@@ -437,15 +443,13 @@ fn a_name_of_three_words_is_judged_whole_not_pair_by_pair() {
         add(&format!("s{i:03}"), &format!("استقبل الملك سلمان بن عبد العزيز في الرياض وفدا رسميا رقم {i}."));
     }
     add("d001", "قال الملك سلمان بن عبد العزيز إن الحوثي يهدد أمن المنطقة.");
-    for (path, text) in &all {
-        write(p, path, text);
-    }
-    index(p, &[]);
+    corpus_with(p, "eight", &extra);
     let (_, v) = search_json(p, &["عبد الملك الحوثي", "--articles"]);
     let s = spellings(&v);
     assert_eq!(v["total_hits"], 8, "the six articles as typed and the two joined: {s:?}");
     assert_eq!(s[0], ("عبد الملك الحوثي".to_string(), "typed".to_string(), 6), "{s:?}");
     assert!(s.contains(&("عبدالملك الحوثي".into(), "joined".into(), 2)), "{s:?}");
-    let ids: Vec<String> = v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> =
+        v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap().to_string()).collect();
     assert!(!ids.contains(&"d001".to_string()), "the king's name and الحوثي apart are no mention: {ids:?}");
 }
