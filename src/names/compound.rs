@@ -26,8 +26,8 @@ use super::evidence::any_of;
 use super::expand::{Kind, Names, Spelling};
 use super::{memo, spelling};
 
-/// Share of the passages holding both words that must hold them side by side for the two to
-/// be read as one name: more often together than apart.
+/// Share of the passages holding all the words that must hold them side by side, in order, for
+/// them to be read as one name: more often together than apart.
 pub const TOGETHER_SHARE: f64 = 0.5;
 /// A part of a split spelling shorter than this is usually a particle or preposition (من,
 /// عن, في, بن): the split then needs the context test.

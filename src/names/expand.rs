@@ -16,8 +16,9 @@
 //!    - *variant*: another spelling within [`super::spelling::spelling_cost`] (ترمب for ترامب).
 //!
 //!    A reading that takes proclitics off a candidate (لترمب as ل + ترمب) needs the index to
-//!    write the rest more often without them ([`clitic_attested`], the rule that also decides
-//!    a clitic read off the typed word): فرحاني is no ف + رحاني where رحاني never stands alone.
+//!    write the rest without them at least as often ([`clitic_attested`], the rule that also
+//!    decides a clitic read off the typed word): فرحاني is no ف + رحاني where رحاني never
+//!    stands alone.
 //! 3. **Evidence.** The name's context comes from the typed form's passages (or, when it is in
 //!    too few articles, from those of its clitic forms, or from its most common variant when
 //!    the typed form's passages share that one's context). Every hypothesis is judged against
@@ -26,8 +27,9 @@
 //!    other letters than the typed ones must be *confirmed*: the passages alone give positive
 //!    evidence ([`super::evidence::CONFIRM_LLR`]) and, with the prior, the name is the likelier
 //!    reading; a clitic form of the typed letters only needs the likelier reading. A form in
-//!    enough articles to have a context of its own must also pass the other way round (the typed form's passages in its context): two frequent names one letter
-//!    apart (سلمان, سليمان) keep apart. A candidate with a family of plural and pronoun
+//!    enough articles to have a context of its own must also pass the other way round (the
+//!    typed form's passages in its context): two frequent names one letter apart (سلمان,
+//!    سليمان) keep apart. A candidate with a family of plural and pronoun
 //!    endings is a common word.
 //! 4. **No evidence** (the corpus is too small, the name too rare): the typed form, its
 //!    clitics and the letters written for one foreign sound (جويتا/غويتا/قويتا); nothing else.
@@ -438,9 +440,11 @@ impl<'a> Names<'a> {
     }
 
     /// A form the index holds in which `word` carries proclitics that cannot stack on
-    /// `prefix` (its reading as `prefix` + the rest): then `word` is a word of its own, never
-    /// `prefix` + another word. وبولتون does not make بولتون و + بولتون, but الكبري makes كبري
-    /// ("major", كبرى) a word of its own, never ك + بري: the article cannot stand before ك.
+    /// `prefix` (its reading as `prefix` + the rest): then `word` is, there at least, a word of
+    /// its own. لبولتون makes بولتون a word (ل cannot stand before the ب that would be read off;
+    /// وبولتون could be و + ب); الكبري makes كبري ("major", كبرى) a word: the article cannot
+    /// stand before ك.
+    /// The typed word is then kept whole; a clitic form is then judged on its passages.
     fn word_of_its_own(&self, word: &str, prefix: &str) -> Option<String> {
         tables::proclitics().iter().chain(tables::article_forms()).filter(|q| !q.is_empty()).find_map(|q| {
             let form = format!("{q}{word}");
