@@ -242,6 +242,32 @@ pub struct Corpus<'a> {
     pub searcher: &'a Searcher,
 }
 
+/// What stands right next to a set of spellings in their sampled passages: the content stems
+/// found beside them (one word either side) in at least [`MIN_CONTEXT_PASSAGES`] passages,
+/// and the share of their occurrences that have one beside them.
+#[derive(Debug, Clone)]
+pub struct Neighbours {
+    /// The stems.
+    pub stems: HashSet<String>,
+    /// Share of the spellings' sampled occurrences with one of them beside it (Laplace).
+    pub own_rate: f64,
+}
+
+/// How often the words beside some spellings are given neighbours, and how often the words
+/// beside the other words of the same passages are: (occurrences, with a neighbour; other
+/// positions, with a neighbour).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NeighbourCounts {
+    /// Occurrences of the spellings in their sampled passages.
+    pub occurrences: u64,
+    /// Those with one of the given stems right beside them.
+    pub beside: u64,
+    /// Every other word position of the same passages.
+    pub others: u64,
+    /// Those with one of the given stems right beside them.
+    pub others_beside: u64,
+}
+
 /// Held-out passages needed to measure a name's own rate apart from the sample its context
 /// was chosen on (fewer: the whole set, and an inflated rate, which only makes judging
 /// stricter).
@@ -380,6 +406,83 @@ impl<'a> Corpus<'a> {
         (ctx.own_rate > ctx.base).then_some(ctx)
     }
 
+    /// The sampled passages of `own` (the same deterministic sample as [`Corpus::context`]),
+    /// analyzed.
+    fn sample_tokens(&self, own: &[String]) -> Vec<Vec<crate::analysis::AnalyzedToken>> {
+        let mut keys = self.keys(own);
+        keys.sort_by_key(PassageKey::sample_key);
+        keys.truncate(CONTEXT_SAMPLE);
+        keys.iter()
+            .filter_map(|k| self.searcher.doc::<TantivyDocument>(k.addr).ok())
+            .map(|doc| {
+                let text = doc.get_first(self.fields.text).and_then(|v| v.as_str()).unwrap_or_default();
+                self.analyzer.analyze(text)
+            })
+            .collect()
+    }
+
+    /// The words right beside `own` ([`Neighbours`]), or None when fewer than
+    /// [`MIN_CONTEXT_TERMS`] stems are beside them often enough.
+    pub fn neighbours_of(&self, own: &[String]) -> Option<Neighbours> {
+        let own_set: HashSet<&str> = own.iter().map(String::as_str).collect();
+        let passages = self.sample_tokens(own);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for toks in &passages {
+            let mut here = HashSet::new();
+            for i in occurrences(toks, &own_set) {
+                here.extend(beside(toks, i, &own_set).map(|t| t.stem.clone()));
+            }
+            for stem in here {
+                *seen.entry(stem).or_insert(0) += 1;
+            }
+        }
+        let stems: HashSet<String> =
+            seen.into_iter().filter(|(_, c)| *c >= MIN_CONTEXT_PASSAGES).map(|(s, _)| s).collect();
+        if stems.len() < MIN_CONTEXT_TERMS {
+            return None;
+        }
+        let (mut n, mut k) = (0, 0);
+        for toks in &passages {
+            for i in occurrences(toks, &own_set) {
+                n += 1;
+                k += u64::from(beside(toks, i, &own_set).any(|t| stems.contains(&t.stem)));
+            }
+        }
+        Some(Neighbours { stems, own_rate: laplace(k, n) })
+    }
+
+    /// [`NeighbourCounts`] of the spellings `terms` against the stems `stems`, on their sample.
+    pub fn beside_counts(&self, terms: &[String], stems: &HashSet<String>) -> NeighbourCounts {
+        let set: HashSet<&str> = terms.iter().map(String::as_str).collect();
+        let mut c = NeighbourCounts::default();
+        for toks in self.sample_tokens(terms) {
+            for i in 0..toks.len() {
+                let hit = beside(&toks, i, &set).any(|t| stems.contains(&t.stem));
+                if set.contains(toks[i].normalized.as_str()) {
+                    c.occurrences += 1;
+                    c.beside += u64::from(hit);
+                } else {
+                    c.others += 1;
+                    c.others_beside += u64::from(hit);
+                }
+            }
+        }
+        c
+    }
+
+    /// Judges whether the spellings `terms` stand beside the words that stand beside the name
+    /// (`near`) more often than the other words of their own passages do: "the same name"
+    /// predicts a rate [`CONTEXT_SHARE`] of the way from the other words' rate to the name's
+    /// own; "another word in the same passages", the other words' rate. The passages being
+    /// the same on both sides, their topic cancels out: only what stands next to the form
+    /// counts (جيم ماتيس in news of Korea is not كيم جونغ اون).
+    pub fn judge_beside(&self, near: &Neighbours, terms: &[String]) -> Judgement {
+        let c = self.beside_counts(terms, &near.stems);
+        let base = laplace(c.others_beside, c.others);
+        let same = base + CONTEXT_SHARE * (near.own_rate - base);
+        Judgement::new(c.occurrences, c.beside, log_likelihood_ratio(c.occurrences, c.beside, same, base), 0.0)
+    }
+
     /// The content stems within [`WINDOW`] words of any of `own` in the passage at `addr`.
     fn neighbours(&self, addr: DocAddress, own: &HashSet<&str>) -> HashSet<String> {
         let mut near = HashSet::new();
@@ -427,6 +530,27 @@ impl<'a> Corpus<'a> {
         let same = ctx.base + share * (ctx.own_rate - ctx.base);
         Judgement::new(n, k, log_likelihood_ratio(n, k, same, ctx.base), prior)
     }
+}
+
+/// The positions of `own` in `toks`.
+fn occurrences<'t>(
+    toks: &'t [crate::analysis::AnalyzedToken],
+    own: &'t HashSet<&str>,
+) -> impl Iterator<Item = usize> + 't {
+    toks.iter().enumerate().filter(|(_, t)| own.contains(t.normalized.as_str())).map(|(i, _)| i)
+}
+
+/// The content words right beside position `i` (one either side), none of them `own`.
+fn beside<'t>(
+    toks: &'t [crate::analysis::AnalyzedToken],
+    i: usize,
+    own: &'t HashSet<&str>,
+) -> impl Iterator<Item = &'t crate::analysis::AnalyzedToken> + 't {
+    [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(move |j| toks.get(j))
+        .filter(move |t| !t.stopword && t.stem.chars().count() >= 3 && !own.contains(t.normalized.as_str()))
 }
 
 /// The rate of `k` in `n` by Laplace's rule of succession, (k + 1) / (n + 2): ten of ten

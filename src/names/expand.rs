@@ -381,7 +381,7 @@ impl<'a> Names<'a> {
             return (true, "the name's usual spelling here: the typed form's passages share its context".into());
         }
         if let Some(ctx) = evidence.ctx {
-            return self.judge_group(ctx, names, evidence.own, prior_of(kind, hypothesis));
+            return self.judge_group(ctx, names, evidence.own, kind, prior_of(kind, hypothesis));
         }
         match hypothesis {
             "article" => (true, "rule: the article is a proclitic (no context in this corpus)".into()),
@@ -674,20 +674,35 @@ impl<'a> Names<'a> {
 
     /// Judges a group against the name's context and, when the group is in enough articles
     /// for a context of its own, the name's own forms against that one.
-    fn judge_group(&self, ctx: &Context, terms: &[String], own: &[String], prior: f64) -> (bool, String) {
+    ///
+    /// Another spelling in enough articles for a context of its own also faces the words right
+    /// beside the name ([`super::evidence::Corpus::judge_beside`]): two people in the same
+    /// news share its topic, not their first names and titles (جيم ماتيس, كيم جونغ اون); a
+    /// spelling of one name keeps them (دونالد ترمب, دونالد ترامب). Endings and the article
+    /// are not held to it: a group's cases and the construct state stand in other syntax
+    /// (مع الحوثيين, الحوثيون قالوا; غوطة دمشق).
+    fn judge_group(&self, ctx: &Context, terms: &[String], own: &[String], kind: Kind, prior: f64) -> (bool, String) {
         let j = self.corpus.judge(ctx, terms, prior);
         let mut evidence = format!("{}{}", describe(&j, ctx, prior), unconfirmed(&j));
         if !j.confirmed() {
             return (false, evidence);
         }
-        if self.corpus.articles(terms) >= MIN_OWN_ARTICLES {
-            if let Some(theirs) = self.corpus.context(terms) {
-                let back = self.corpus.judge_at(&theirs, own, 0.0, super::evidence::MUTUAL_SHARE);
-                evidence.push_str(&format!("; the other way: {}", describe(&back, &theirs, 0.0)));
-                return (back.same(), evidence);
-            }
+        if self.corpus.articles(terms) < MIN_OWN_ARTICLES {
+            return (true, evidence);
         }
-        (true, evidence)
+        let Some(theirs) = self.corpus.context(terms) else { return (true, evidence) };
+        let back = self.corpus.judge_at(&theirs, own, 0.0, super::evidence::MUTUAL_SHARE);
+        evidence.push_str(&format!("; the other way: {}", describe(&back, &theirs, 0.0)));
+        if !back.same() || kind != Kind::Variant {
+            return (back.same(), evidence);
+        }
+        let Some(near) = self.corpus.neighbours_of(own) else { return (true, evidence) };
+        let b = self.corpus.judge_beside(&near, terms);
+        evidence.push_str(&format!(
+            "; beside it, the name's neighbours at {} of {} occurrences (name {:.3}); log-likelihood ratio {:+.2}",
+            b.in_context, b.passages, near.own_rate, b.llr
+        ));
+        (b.same(), evidence)
     }
 
     /// Exact-field terms of the body that match `pattern`, with their passage counts.

@@ -453,3 +453,51 @@ fn a_name_of_three_words_is_judged_whole_not_pair_by_pair() {
         v["hits"].as_array().unwrap().iter().map(|h| h["article_id"].as_str().unwrap().to_string()).collect();
     assert!(!ids.contains(&"d001".to_string()), "the king's name and الحوثي apart are no mention: {ids:?}");
 }
+
+#[test]
+fn two_people_in_the_same_news_are_told_apart_by_the_words_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let mut extra: Vec<(String, String)> = Vec::new();
+    let mut add = |id: String, text: String| extra.push((id, text));
+    // كيم and جيم are one hard-g letter apart and stand in the same news (the same summit,
+    // the same capitals), but the words beside them differ: جونغ, الشمالي; ماتيس, الأمريكي.
+    let kim = [
+        "قال الزعيم الكوري الشمالي كيم جونغ اون إن القمة مع واشنطن ناجحة",
+        "أكد الزعيم كيم جونغ اون في بيونغ يانغ أن القمة مع واشنطن ناجحة",
+        "وصل كيم جونغ اون إلى سنغافورة للقمة مع واشنطن",
+    ];
+    let jim = [
+        "قال وزير الدفاع الأمريكي جيم ماتيس إن القمة مع كوريا الشمالية ناجحة",
+        "أكد الوزير جيم ماتيس في واشنطن أن القمة مع كوريا الشمالية ناجحة",
+        "سافر جيم ماتيس إلى سيول قبل القمة مع كوريا الشمالية",
+    ];
+    for i in 0..12 {
+        add(format!("k{i:03}"), format!("{} رقم {i}.", kim[i % 3]));
+        add(format!("j{i:03}"), format!("{} رقم {i}.", jim[i % 3]));
+        // Two spellings of one man keep the words beside him.
+        add(format!("p{i:03}"), format!("قال الرئيس الروسي فلاديمير بوتين في موسكو إن الغاز سيصل أوروبا رقم {i}."));
+        add(format!("q{i:03}"), format!("أكد الرئيس الروسي فلاديمير بوتن في الكرملين أن روسيا سترد رقم {i}."));
+    }
+    let background =
+        ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
+    for i in 0..60 {
+        let (a, b) = (background[i % 10], background[(i * 3 + 1) % 10]);
+        add(format!("y{i:03}"), format!("قال المراسل إن {a} و{b} في اليوم رقم {i}."));
+    }
+    corpus_with(p, "nine", &extra);
+
+    let (_, v) = search_json(p, &["كيم", "--articles", "--explain"]);
+    let s = spellings(&v);
+    assert!(s.iter().all(|(f, _, _)| f != "جيم"), "Jim Mattis is not Kim Jong-un: {s:?}");
+    assert_eq!(v["total_hits"], 12, "{s:?}");
+    let evidence = v["evidence"].as_array().unwrap();
+    let jim = evidence.iter().find(|e| e["form"] == "جيم").expect("جيم is explained");
+    assert_eq!(jim["accepted"], false, "{jim}");
+    assert!(jim["evidence"].as_str().unwrap().contains("beside it"), "the evidence says what decided: {jim}");
+
+    let (_, v) = search_json(p, &["بوتين", "--articles"]);
+    let s = spellings(&v);
+    assert!(s.contains(&("بوتن".into(), "variant".into(), 12)), "{s:?}");
+    assert_eq!(v["total_hits"], 24, "{s:?}");
+}
