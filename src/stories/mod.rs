@@ -407,11 +407,17 @@ fn read_sketches(searcher: &Searcher) -> Result<Sketches> {
 /// stored passage is not opened: decompressing the lead passage of every member was a third
 /// of the grouping's time).
 struct MemberColumns {
-    segments: Vec<(
-        Option<tantivy::columnar::StrColumn>,
-        Option<tantivy::fastfield::FacetReader>,
-        Option<tantivy::columnar::Column<tantivy::DateTime>>,
-    )>,
+    segments: Vec<SegmentColumns>,
+}
+
+/// One segment's member columns.
+struct SegmentColumns {
+    /// Article ids.
+    ids: Option<tantivy::columnar::StrColumn>,
+    /// Outlets.
+    sources: Option<tantivy::fastfield::FacetReader>,
+    /// Publication dates.
+    dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
 }
 
 impl MemberColumns {
@@ -419,11 +425,11 @@ impl MemberColumns {
         let mut segments = Vec::new();
         for reader in searcher.segment_readers() {
             let ff = reader.fast_fields();
-            segments.push((
-                ff.str(names::ARTICLE_ID)?,
-                reader.facet_reader(names::SOURCE).ok(),
-                ff.date(names::DATE).ok(),
-            ));
+            segments.push(SegmentColumns {
+                ids: ff.str(names::ARTICLE_ID)?,
+                sources: reader.facet_reader(names::SOURCE).ok(),
+                dates: ff.date(names::DATE).ok(),
+            });
         }
         Ok(MemberColumns { segments })
     }
@@ -436,7 +442,7 @@ impl MemberColumns {
         let mut ords: Vec<Option<u64>> = Vec::with_capacity(addrs.len());
         let mut by_segment: Vec<Vec<u64>> = vec![Vec::new(); self.segments.len()];
         for a in addrs {
-            let ids = self.segments.get(a.segment_ord as usize).and_then(|s| s.0.as_ref());
+            let ids = self.segments.get(a.segment_ord as usize).and_then(|s| s.ids.as_ref());
             let ord = ids.and_then(|c| c.term_ords(a.doc_id).next());
             if let Some(o) = ord {
                 by_segment[a.segment_ord as usize].push(o);
@@ -448,7 +454,7 @@ impl MemberColumns {
             wanted.sort_unstable();
             wanted.dedup();
             let mut found = rustc_hash::FxHashMap::default();
-            if let Some(c) = self.segments[seg].0.as_ref() {
+            if let Some(c) = self.segments[seg].ids.as_ref() {
                 let mut it = wanted.iter();
                 c.dictionary().sorted_ords_to_term_cb(&wanted, |bytes| {
                     if let Some(&o) = it.next() {
@@ -462,7 +468,7 @@ impl MemberColumns {
         // Outlet names by (segment, facet ordinal): a handful of outlets, thousands of members.
         let mut sources: rustc_hash::FxHashMap<(u32, u64), String> = rustc_hash::FxHashMap::default();
         for (a, ord) in addrs.iter().zip(ords) {
-            let (_, facets, dates) = &self.segments[a.segment_ord as usize];
+            let SegmentColumns { sources: facets, dates, .. } = &self.segments[a.segment_ord as usize];
             let doc = a.doc_id;
             let id = ord.and_then(|o| ids[a.segment_ord as usize].get(&o).cloned()).unwrap_or_default();
             let mut source = String::new();
