@@ -66,6 +66,23 @@ fn corpus_with(dir: &Path, source: &str, extra: &[(String, String)]) {
     index(dir, &[]);
 }
 
+/// `n` articles (id, text) whose ids are `prefix` and a number, the text of each made from it.
+fn numbered(prefix: &str, n: usize, text: impl Fn(usize) -> String) -> Vec<(String, String)> {
+    (0..n).map(|i| (format!("{prefix}{i:03}"), text(i))).collect()
+}
+
+/// One-off articles (id, text).
+fn single(articles: &[(&str, &str)]) -> Vec<(String, String)> {
+    articles.iter().map(|(id, text)| (id.to_string(), text.to_string())).collect()
+}
+
+/// `n` articles on sport and weather, so that the names' context words stand out from the
+/// index.
+fn background(n: usize) -> Vec<(String, String)> {
+    let words = ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
+    numbered("y", n, |i| format!("قال المراسل إن {} و{} في اليوم رقم {i}.", words[i % 10], words[(i * 3 + 1) % 10]))
+}
+
 fn index(dir: &Path, extra: &[&str]) {
     let out = bahth().current_dir(dir).args(["index", "c", "--quiet"]).args(extra).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -316,31 +333,21 @@ fn a_spelling_the_index_does_not_hold_borrows_nothing() {
 fn weak_evidence_confirms_no_spelling() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let mut extra: Vec<(String, String)> = Vec::new();
-    let mut add = |id: &str, text: &str| extra.push((id.to_string(), text.to_string()));
-    for i in 0..12 {
-        add(
-            &format!("r{i:03}"),
-            &format!("قال الرئيس الإيراني حسن روحاني في طهران إن بلاده ملتزمة بالاتفاق النووي رقم {i}."),
-        );
-    }
+    let mut extra =
+        numbered("r", 12, |i| format!("قال الرئيس الإيراني حسن روحاني في طهران إن بلاده ملتزمة بالاتفاق النووي رقم {i}."));
     // فرحاني (Farahani, an actress) reads as ف + رحاني, Rouhani without his و. Two of its three
     // passages even sit in Rouhani's context, but رحاني never stands alone in the index: the
     // letters after ف are a word of their own, not the name after a conjunction.
-    add("f001", "قالت الممثلة فرحاني في طهران إن الرئيس الإيراني يدعم السينما.");
-    add("f002", "انتقدت الممثلة فرحاني في طهران الرئيس الإيراني والاتفاق النووي.");
-    add("f003", "فازت الممثلة فرحاني بجائزة في مهرجان كان السينمائي.");
     // ترومب is one vowel from ترامب; one of its two passages is in Trump's context, the other
     // about football: one passage in two leans towards the name without showing anything.
-    add("t001", "قال الرئيس الأمريكي ترومب في البيت الأبيض إن واشنطن ستفرض عقوبات.");
-    add("t002", "سجل اللاعب ترومب هدفين في المباراة على ملعب الفريق.");
-    // Background, so that the names' context words stand out from the index.
-    let background =
-        ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
-    for i in 0..60 {
-        let (a, b) = (background[i % 10], background[(i * 3 + 1) % 10]);
-        add(&format!("y{i:03}"), &format!("قال المراسل إن {a} و{b} في اليوم رقم {i}."));
-    }
+    extra.extend(single(&[
+        ("f001", "قالت الممثلة فرحاني في طهران إن الرئيس الإيراني يدعم السينما."),
+        ("f002", "انتقدت الممثلة فرحاني في طهران الرئيس الإيراني والاتفاق النووي."),
+        ("f003", "فازت الممثلة فرحاني بجائزة في مهرجان كان السينمائي."),
+        ("t001", "قال الرئيس الأمريكي ترومب في البيت الأبيض إن واشنطن ستفرض عقوبات."),
+        ("t002", "سجل اللاعب ترومب هدفين في المباراة على ملعب الفريق."),
+    ]));
+    extra.extend(background(60));
     corpus_with(p, "five", &extra);
 
     let (_, v) = search_json(p, &["روحاني", "--articles", "--explain"]);
@@ -370,7 +377,7 @@ fn a_name_of_two_words_lists_every_spelling_it_matched() {
         ("h002", "ورد وحزب الله على القصف في جنوب لبنان."),
         ("h003", "وأشاد الأمين العام لحزب الله بالمقاتلين."),
     ];
-    corpus_with(p, "six", &extra.map(|(id, text)| (id.to_string(), text.to_string())));
+    corpus_with(p, "six", &single(&extra));
     let (_, v) = search_json(p, &["حزب الله", "--articles"]);
     assert_eq!(v["total_hits"], 9, "six as typed, three with a proclitic on the first word");
     let s = spellings(&v);
@@ -399,21 +406,13 @@ fn a_name_of_two_words_lists_every_spelling_it_matched() {
 fn a_clitic_form_that_is_a_word_of_its_own_is_judged_by_its_passages() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let mut extra: Vec<(String, String)> = Vec::new();
-    let mut add = |id: &str, text: &str| extra.push((id.to_string(), text.to_string()));
-    for i in 0..12 {
-        add(
-            &format!("b{i:03}"),
-            &format!("قال رئيس مجلس النواب اللبناني نبيه بري في بيروت إن البرلمان سيجتمع رقم {i}."),
-        );
-    }
-    add("b100", "وأرسل رئيس الحكومة رسالة لبري في بيروت عن جلسة البرلمان.");
+    let mut extra =
+        numbered("b", 12, |i| format!("قال رئيس مجلس النواب اللبناني نبيه بري في بيروت إن البرلمان سيجتمع رقم {i}."));
+    extra.extend(single(&[("b100", "وأرسل رئيس الحكومة رسالة لبري في بيروت عن جلسة البرلمان.")]));
     // كبرى ("major", folded to كبري) reads as ك + بري, but the index also holds الكبرى: the
     // article cannot stand before ك, so كبري is a word of its own, and its passages are elsewhere.
-    for i in 0..5 {
-        add(&format!("k{i:03}"), &format!("أعلنت كبرى الشركات في السوق المالية عن أرباح رقم {i}."));
-        add(&format!("m{i:03}"), &format!("ارتفعت الأسعار في المدن الكبرى والأسواق رقم {i}."));
-    }
+    extra.extend(numbered("k", 5, |i| format!("أعلنت كبرى الشركات في السوق المالية عن أرباح رقم {i}.")));
+    extra.extend(numbered("m", 5, |i| format!("ارتفعت الأسعار في المدن الكبرى والأسواق رقم {i}.")));
     corpus_with(p, "seven", &extra);
     let (_, v) = search_json(p, &["بري", "--articles", "--explain"]);
     let s = spellings(&v);
@@ -430,19 +429,11 @@ fn a_clitic_form_that_is_a_word_of_its_own_is_judged_by_its_passages() {
 fn a_name_of_three_words_is_judged_whole_not_pair_by_pair() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let mut extra: Vec<(String, String)> = Vec::new();
-    let mut add = |id: &str, text: &str| extra.push((id.to_string(), text.to_string()));
-    for i in 0..6 {
-        add(&format!("h{i:03}"), &format!("قال زعيم جماعة أنصار الله عبد الملك الحوثي في خطاب متلفز رقم {i}."));
-    }
-    for i in 0..2 {
-        add(&format!("j{i:03}"), &format!("وهدد عبدالملك الحوثي في كلمة مسجلة بالرد رقم {i}."));
-    }
+    let mut extra = numbered("h", 6, |i| format!("قال زعيم جماعة أنصار الله عبد الملك الحوثي في خطاب متلفز رقم {i}."));
+    extra.extend(numbered("j", 2, |i| format!("وهدد عبدالملك الحوثي في كلمة مسجلة بالرد رقم {i}.")));
     // عبد and الملك ("king") meet far more often apart than side by side, in another name.
-    for i in 0..10 {
-        add(&format!("s{i:03}"), &format!("استقبل الملك سلمان بن عبد العزيز في الرياض وفدا رسميا رقم {i}."));
-    }
-    add("d001", "قال الملك سلمان بن عبد العزيز إن الحوثي يهدد أمن المنطقة.");
+    extra.extend(numbered("s", 10, |i| format!("استقبل الملك سلمان بن عبد العزيز في الرياض وفدا رسميا رقم {i}.")));
+    extra.extend(single(&[("d001", "قال الملك سلمان بن عبد العزيز إن الحوثي يهدد أمن المنطقة.")]));
     corpus_with(p, "eight", &extra);
     let (_, v) = search_json(p, &["عبد الملك الحوثي", "--articles"]);
     let s = spellings(&v);
@@ -458,8 +449,6 @@ fn a_name_of_three_words_is_judged_whole_not_pair_by_pair() {
 fn two_people_in_the_same_news_are_told_apart_by_the_words_beside_them() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let mut extra: Vec<(String, String)> = Vec::new();
-    let mut add = |id: String, text: String| extra.push((id, text));
     // كيم and جيم are one hard-g letter apart and stand in the same news (the same summit,
     // the same capitals), but the words beside them differ: جونغ, الشمالي; ماتيس, الأمريكي.
     let kim = [
@@ -472,19 +461,14 @@ fn two_people_in_the_same_news_are_told_apart_by_the_words_beside_them() {
         "أكد الوزير جيم ماتيس في واشنطن أن القمة مع كوريا الشمالية ناجحة",
         "سافر جيم ماتيس إلى سيول قبل القمة مع كوريا الشمالية",
     ];
-    for i in 0..12 {
-        add(format!("k{i:03}"), format!("{} رقم {i}.", kim[i % 3]));
-        add(format!("j{i:03}"), format!("{} رقم {i}.", jim[i % 3]));
-        // Two spellings of one man keep the words beside him.
-        add(format!("p{i:03}"), format!("قال الرئيس الروسي فلاديمير بوتين في موسكو إن الغاز سيصل أوروبا رقم {i}."));
-        add(format!("q{i:03}"), format!("أكد الرئيس الروسي فلاديمير بوتن في الكرملين أن روسيا سترد رقم {i}."));
-    }
-    let background =
-        ["المباراة", "الملعب", "الهدف", "المدرب", "الفريق", "الدوري", "الطقس", "الأمطار", "الحرارة", "الرياح"];
-    for i in 0..60 {
-        let (a, b) = (background[i % 10], background[(i * 3 + 1) % 10]);
-        add(format!("y{i:03}"), format!("قال المراسل إن {a} و{b} في اليوم رقم {i}."));
-    }
+    let mut extra = numbered("k", 12, |i| format!("{} رقم {i}.", kim[i % 3]));
+    extra.extend(numbered("j", 12, |i| format!("{} رقم {i}.", jim[i % 3])));
+    // Two spellings of one man keep the words beside him.
+    extra.extend(numbered("p", 12, |i| {
+        format!("قال الرئيس الروسي فلاديمير بوتين في موسكو إن الغاز سيصل أوروبا رقم {i}.")
+    }));
+    extra.extend(numbered("q", 12, |i| format!("أكد الرئيس الروسي فلاديمير بوتن في الكرملين أن روسيا سترد رقم {i}.")));
+    extra.extend(background(60));
     corpus_with(p, "nine", &extra);
 
     let (_, v) = search_json(p, &["كيم", "--articles", "--explain"]);
