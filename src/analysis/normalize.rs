@@ -265,7 +265,7 @@ const SELF_FOLDING: PairSet = PairSet { d8: 0, d9: 0 }
     .without('\u{0649}');
 
 /// True when `w` is made only of the Arabic letters that fold to themselves.
-fn folds_to_itself(w: &[u8]) -> bool {
+pub(crate) fn folds_to_itself(w: &[u8]) -> bool {
     SELF_FOLDING.holds_all(w)
 }
 

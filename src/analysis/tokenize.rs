@@ -170,7 +170,7 @@ const SIMPLE_LETTERS_AND_HARAKAT: PairSet = SIMPLE_LETTERS.range('\u{064B}', '\u
 /// harakat and ASCII letters/digits only, beginning with a letter or digit. Read byte by
 /// byte: the Arabic letters are U+0621–U+063A (D8 A1–D8 BA in UTF-8) and U+0641–U+064A
 /// (D9 81–D9 8A), the harakat U+064B–U+0652 (D9 8B–D9 92).
-fn is_simple_word(chunk: &str) -> bool {
+pub(crate) fn is_simple_word(chunk: &str) -> bool {
     let b = chunk.as_bytes();
     // The common case, all Arabic: a letter first, then letters and harakat.
     if b.len() >= 2
