@@ -234,20 +234,28 @@ impl Analyzer {
     /// [`Analyzer::for_each_normalized`] until `f` returns false: the story sketch wants the
     /// first words of an article and nothing after them. The text is read one chunk between
     /// ASCII white space at a time (step 1 never joins two such chunks, and a URL never spans
-    /// one), so the rest of a long text is never touched. A chunk of letters and harakat
-    /// alone (most words of running text) is one word as step 1 reads it: normalized
-    /// directly, and passed on with no copy when its letters fold to themselves. Any other
-    /// chunk goes through steps 1–3.
+    /// one), so the rest of a long text is never touched. A chunk of letters that fold to
+    /// themselves (most words of running text) is its own word and normalized form, passed
+    /// on with no copy; a chunk that is one simple word once quotes and brackets are off its
+    /// edges (as step 1 reads it) is normalized directly. Any other chunk goes through steps
+    /// 1–3.
     pub fn normalized_words_while(&self, text: &str, mut f: impl FnMut(&str) -> bool) {
         let mut buf = String::new();
         for chunk in text.split_ascii_whitespace() {
             // Self-folding letters are two bytes each, and a word of them is a simple word.
-            let go = if chunk.len() <= 2 * MAX_TOKEN_CHARS && normalize::folds_to_itself(chunk.as_bytes()) {
-                f(chunk)
-            } else if tokenize::is_simple_word(chunk) {
+            if chunk.len() <= 2 * MAX_TOKEN_CHARS && normalize::folds_to_itself(chunk.as_bytes()) {
+                if !f(chunk) {
+                    return;
+                }
+                continue;
+            }
+            // As step 1 reads a chunk: quotes and brackets off its edges, and what is left is
+            // one word when it is a simple one (a URL never is).
+            let (_, word) = tokenize::strip_edge_punctuation(chunk);
+            let go = if tokenize::is_simple_word(word) {
                 buf.clear();
-                normalize::normalize_into(chunk, &mut buf);
-                buf.is_empty() || buf.chars().count() > MAX_TOKEN_CHARS || f(&buf)
+                normalize::normalize_into(word, &mut buf);
+                buf.is_empty() || (buf.len() > MAX_TOKEN_CHARS && buf.chars().count() > MAX_TOKEN_CHARS) || f(&buf)
             } else {
                 let mut go = true;
                 words(chunk, |_, _, _, normalized| {

@@ -155,7 +155,7 @@ fn is_closing_punctuation(c: char) -> bool {
 /// The chunk without the quotes, brackets and sentence punctuation at its edges, and the
 /// byte offset where what is left starts. The punctuation is a segment of its own under
 /// UAX #29 and carries no letter, so it would be dropped anyway.
-fn strip_edge_punctuation(chunk: &str) -> (usize, &str) {
+pub(crate) fn strip_edge_punctuation(chunk: &str) -> (usize, &str) {
     let inner = chunk.trim_start_matches(is_opening_punctuation);
     let lead = chunk.len() - inner.len();
     (lead, inner.trim_end_matches(is_closing_punctuation))
