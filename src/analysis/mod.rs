@@ -241,7 +241,7 @@ impl Analyzer {
     /// 1–3.
     pub fn normalized_words_while(&self, text: &str, mut f: impl FnMut(&str) -> bool) {
         let mut buf = String::new();
-        for chunk in text.split_ascii_whitespace() {
+        for (_, chunk) in tokenize::chunks(text) {
             // Self-folding letters are two bytes each, and a word of them is a simple word.
             if chunk.len() <= 2 * MAX_TOKEN_CHARS && normalize::folds_to_itself(chunk.as_bytes()) {
                 if !f(chunk) {

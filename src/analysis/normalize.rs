@@ -70,7 +70,7 @@ pub fn normalize_into(word: &str, out: &mut String) -> NormInfo {
     }
     // The next most are ASCII and two-byte Arabic letters and marks, folded pair by pair.
     let mark = out.len();
-    if let Some(info) = fold_bytes(word.as_bytes(), out) {
+    if let Some(info) = fold_bytes(word, out) {
         return info;
     }
     out.truncate(mark);
@@ -82,8 +82,8 @@ pub fn normalize_into(word: &str, out: &mut String) -> NormInfo {
 enum Pair {
     /// An Arabic letter written as it is.
     Keep,
-    /// An Arabic letter written as another (its two UTF-8 bytes).
-    To([u8; 2]),
+    /// An Arabic letter written as another.
+    To(char),
     /// A mark or tatweel, removed.
     Drop,
     /// Tanween fath: removed, and noted.
@@ -95,14 +95,12 @@ enum Pair {
 /// The action for the character whose UTF-8 bytes are `lead`, `next` (lead D8 or D9). The
 /// same rules as [`push_folded`], for the characters that need no context.
 const fn pair(lead: u8, next: u8) -> Pair {
-    const ALEF_B: [u8; 2] = [0xD8, 0xA7];
-    const HAMZA_B: [u8; 2] = [0xD8, 0xA1];
     match (lead, next) {
         (0xD8, 0xA1) | (0xD8, 0xA7..=0xA8) | (0xD8, 0xAA..=0xBA) => Pair::Keep,
         // آ أ إ → ا; ؤ ئ → ء; ة → ه.
-        (0xD8, 0xA2) | (0xD8, 0xA3) | (0xD8, 0xA5) => Pair::To(ALEF_B),
-        (0xD8, 0xA4) | (0xD8, 0xA6) => Pair::To(HAMZA_B),
-        (0xD8, 0xA9) => Pair::To([0xD9, 0x87]),
+        (0xD8, 0xA2) | (0xD8, 0xA3) | (0xD8, 0xA5) => Pair::To(ALEF),
+        (0xD8, 0xA4) | (0xD8, 0xA6) => Pair::To(HAMZA),
+        (0xD8, 0xA9) => Pair::To('\u{0647}'),
         // ف … ي, with ى kept for the stopword check.
         (0xD9, 0x81..=0x8A) => Pair::Keep,
         (0xD9, 0x8B) => Pair::Fath,
@@ -113,47 +111,48 @@ const fn pair(lead: u8, next: u8) -> Pair {
 }
 
 /// [`normalize_into`] for a word of ASCII and the two-byte Arabic letters and marks whose
-/// folding needs no context; `None` (with `out` partly written) for any other word.
-fn fold_bytes(w: &[u8], out: &mut String) -> Option<NormInfo> {
-    // Folding never lengthens a word, so a word of up to 96 bytes fits.
-    let mut buf = [0u8; 96];
-    if w.len() > buf.len() {
-        return None;
-    }
+/// folding needs no context; `None` (with `out` partly written) for any other word. What is
+/// kept as it is goes out in runs, a slice of the word each: most words change one letter
+/// (ة at the end, أ at the start) or none.
+fn fold_bytes(word: &str, out: &mut String) -> Option<NormInfo> {
+    let w = word.as_bytes();
     let mut info = NormInfo::default();
-    let mut n = 0;
-    let mut put = |b: &[u8]| {
-        buf[n..n + b.len()].copy_from_slice(b);
-        n += b.len();
-    };
+    // word[kept..i] is unchanged so far and not yet written.
+    let mut kept = 0;
     let mut i = 0;
     while i < w.len() {
         let c = w[i];
         if c.is_ascii() {
-            put(&[c.to_ascii_lowercase()]);
+            if c.is_ascii_uppercase() {
+                out.push_str(&word[kept..i]);
+                out.push(char::from(c.to_ascii_lowercase()));
+                kept = i + 1;
+            }
             i += 1;
             continue;
         }
         if !(c == 0xD8 || c == 0xD9) || i + 1 >= w.len() {
             return None;
         }
+        // Every pair below is a whole two-byte character, so i + 2 is a character boundary.
         match pair(c, w[i + 1]) {
-            Pair::Keep => {
-                put(&w[i..i + 2]);
+            Pair::Keep => info.arabic = true,
+            Pair::To(to) => {
+                out.push_str(&word[kept..i]);
+                out.push(to);
+                kept = i + 2;
                 info.arabic = true;
             }
-            Pair::To(b) => {
-                put(&b);
-                info.arabic = true;
+            dropped @ (Pair::Drop | Pair::Fath) => {
+                out.push_str(&word[kept..i]);
+                kept = i + 2;
+                info.tanween_fath |= matches!(dropped, Pair::Fath);
             }
-            Pair::Drop => {}
-            Pair::Fath => info.tanween_fath = true,
             Pair::Slow => return None,
         }
         i += 2;
     }
-    // Only whole ASCII characters and whole two-byte characters were written.
-    out.push_str(std::str::from_utf8(&buf[..n]).ok()?);
+    out.push_str(&word[kept..]);
     Some(info)
 }
 

@@ -74,20 +74,7 @@ fn find_url_start(s: &str) -> Option<usize> {
 /// edges, so the (slow) word-break table lookups run only on the other chunks. A property test checks the result equals plain UAX #29 segmentation.
 pub fn for_each_word(text: &str, f: impl FnMut(usize, usize)) {
     let mut sink = Segments::new(text, f);
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if start == i {
-            break;
-        }
-        let chunk = &text[start..i];
+    for (start, chunk) in chunks(text) {
         let (lead, word) = strip_edge_punctuation(chunk);
         if is_simple_word(word) {
             sink.simple(start + lead, word.len());
@@ -95,6 +82,53 @@ pub fn for_each_word(text: &str, f: impl FnMut(usize, usize)) {
             for (o, seg) in chunk.split_word_bound_indices() {
                 sink.segment(start + o, seg);
             }
+        }
+    }
+}
+
+/// The chunks of `text` between ASCII white space, each with its byte offset: what
+/// `str::split_ascii_whitespace` gives, with the end of a chunk found eight bytes at a time
+/// (every ASCII white-space byte is below 0x21, and a word rarely holds such a byte).
+pub(crate) fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        i = chunk_end(bytes, i);
+        Some((start, &text[start..i]))
+    })
+}
+
+/// The index of the first ASCII white-space byte at or after `i`, or the length.
+fn chunk_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    loop {
+        // Eight bytes at a time while none is below 0x21 (the test has no false negatives).
+        while let Some(eight) = bytes.get(i..i + 8) {
+            let x =
+                u64::from_le_bytes([eight[0], eight[1], eight[2], eight[3], eight[4], eight[5], eight[6], eight[7]]);
+            if x.wrapping_sub(ONES * 0x21) & !x & HIGH != 0 {
+                break;
+            }
+            i += 8;
+        }
+        // Then byte by byte over the next eight (or the rest).
+        let stop = (i + 8).min(bytes.len());
+        while i < stop {
+            if bytes[i].is_ascii_whitespace() {
+                return i;
+            }
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return bytes.len();
         }
     }
 }
@@ -252,6 +286,19 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn chunks_are_the_split_at_ascii_white_space(
+            parts in proptest::collection::vec("([ \t\n\r\x0B\x0C\x01\x1F!\u{A0}]{1,3}|[a-z\u{0621}-\u{064A}]{1,12}|«[\u{0621}-\u{064A}]{1,20}»)", 0..60),
+        ) {
+            let text: String = parts.concat();
+            let want: Vec<(usize, &str)> = text
+                .split_ascii_whitespace()
+                .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+                .collect();
+            prop_assert_eq!(chunks(&text).collect::<Vec<_>>(), want);
+        }
+
         #[test]
         fn fast_path_equals_uax29(text in "([\u{0621}-\u{0655}\u{0670}\u{0640}\u{200C}\u{200F}a-zA-Z0-9 \n\t\r.,:;،؛؟!?«»()\"“”\\[\\]'’\u{00A0}-]{0,12}){0,8}") {
             prop_assert_eq!(spans(&text, true), spans(&text, false));
