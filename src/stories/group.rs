@@ -12,9 +12,9 @@
 //! "story". A copy is a copy of the original, so each article is compared with the story's
 //! first publication.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::sketch::{Sketch, BANDS};
 
@@ -78,8 +78,7 @@ pub fn group(keys: &[u64], dates: &[Option<i64>], sketches: &[Sketch]) -> Vec<Ve
             (Some(a), Some(b)) => b - a <= MAX_SECONDS_APART,
             _ => true,
         };
-        let leader =
-            neighbours.get(&x).and_then(|ys| ys.iter().copied().filter(|&y| y < x && leads[y] && within(y)).min());
+        let leader = neighbours[x].iter().copied().filter(|&y| y < x && leads[y] && within(y)).min();
         match leader {
             Some(y) => story_of[x] = y,
             None => leads[x] = true,
@@ -99,7 +98,7 @@ pub fn group(keys: &[u64], dates: &[Option<i64>], sketches: &[Sketch]) -> Vec<Ve
 
 /// Articles with the same sketch (identical leads), as nodes of one or more indices.
 fn identical(keys: &[u64], sketches: &[Sketch]) -> Vec<Vec<usize>> {
-    let mut same: HashMap<(&[u64], u32), Vec<usize>> = HashMap::new();
+    let mut same: FxHashMap<(&[u64], u32), Vec<usize>> = FxHashMap::default();
     for (i, s) in sketches.iter().enumerate() {
         same.entry((&s.packed[..], s.shingles)).or_default().push(i);
     }
@@ -111,10 +110,10 @@ fn identical(keys: &[u64], sketches: &[Sketch]) -> Vec<Vec<usize>> {
 }
 
 /// The checked copy pairs among the nodes whose representatives are `reps` (positions in
-/// `reps` are the nodes' ranks in time order): node → its copies. The bands are shared out
+/// `reps` are the nodes' ranks in time order): each node's copies, by rank. The bands are shared out
 /// among the cores (each band is a sort of every node); the pairs found are the same
 /// whatever the split, and the grouping reads each node's copies as a set.
-fn copy_pairs(reps: &[usize], sketches: &[Sketch]) -> HashMap<usize, Vec<usize>> {
+fn copy_pairs(reps: &[usize], sketches: &[Sketch]) -> Vec<Vec<usize>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let found: Vec<Vec<(usize, usize)>> = std::thread::scope(|s| {
         let workers: Vec<_> =
@@ -130,10 +129,10 @@ fn copy_pairs(reps: &[usize], sketches: &[Sketch]) -> HashMap<usize, Vec<usize>>
     let mut all = found.concat();
     all.sort_unstable();
     all.dedup();
-    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); reps.len()];
     for (x, y) in all {
-        out.entry(x).or_default().push(y);
-        out.entry(y).or_default().push(x);
+        out[x].push(y);
+        out[y].push(x);
     }
     out
 }
