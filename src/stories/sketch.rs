@@ -104,10 +104,33 @@ pub fn sketch(shingles: &[u64]) -> Option<Sketch> {
     for (bin, v) in values.iter().enumerate() {
         packed[bin / PER_WORD] |= v << (VALUE_BITS as usize * (bin % PER_WORD));
     }
-    let mut distinct = shingles.to_vec();
-    distinct.sort_unstable();
-    distinct.dedup();
-    Some(Sketch { packed, shingles: distinct.len() as u32 })
+    Some(Sketch { packed, shingles: distinct(shingles) as u32 })
+}
+
+/// How many distinct values `hashes` holds: an open-addressing set twice their number, probed
+/// from each value's low bits (shingle hashes are mixed, so any bits spread them). A sort
+/// did the same at four times the cost, a tenth of the whole sketch.
+fn distinct(hashes: &[u64]) -> usize {
+    let size = (2 * hashes.len()).next_power_of_two().max(8);
+    // 0 marks an empty slot; the value 0 itself is counted apart.
+    let mut slots = vec![0u64; size];
+    let (mut n, mut zero) = (0, false);
+    for &h in hashes {
+        if h == 0 {
+            n += usize::from(!zero);
+            zero = true;
+            continue;
+        }
+        let mut i = h as usize & (size - 1);
+        while slots[i] != 0 && slots[i] != h {
+            i = (i + 1) & (size - 1);
+        }
+        if slots[i] == 0 {
+            slots[i] = h;
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The non-empty bin an empty bin borrows from: the first non-empty one on the bin's own
@@ -226,6 +249,18 @@ mod tests {
         let est = sk(&base).containment(&sk(&edited));
         assert!((exact - est).abs() < 0.2, "exact {exact:.2} estimate {est:.2}");
         assert!(est > 0.5, "a copy so edited is still a copy: {est:.2}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn distinct_counts_what_a_sort_and_dedup_leave(
+            hashes in proptest::collection::vec(proptest::prop_oneof![0u64..4, proptest::num::u64::ANY, proptest::strategy::Strategy::prop_map(0u64..64, |x| x << 58)], 0..300),
+        ) {
+            let mut sorted = hashes.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            proptest::prop_assert_eq!(distinct(&hashes), sorted.len());
+        }
     }
 
     #[test]
