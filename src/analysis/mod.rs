@@ -92,11 +92,16 @@ fn words(text: &str, mut f: impl FnMut(usize, usize, normalize::NormInfo, &mut S
     tokenize::for_each_word(text, |start, end| {
         buf.clear();
         let info = normalize::normalize_into(&text[start..end], &mut buf);
-        if buf.is_empty() || (buf.len() > MAX_TOKEN_CHARS && buf.chars().count() > MAX_TOKEN_CHARS) {
-            return;
+        if kept(&buf) {
+            f(start, end, info, &mut buf);
         }
-        f(start, end, info, &mut buf);
     });
+}
+
+/// Step 3: whether a normalized word is kept (not empty, not over [`MAX_TOKEN_CHARS`]
+/// characters; bytes are counted first, characters only when the bytes are over).
+fn kept(normalized: &str) -> bool {
+    !normalized.is_empty() && (normalized.len() <= MAX_TOKEN_CHARS || normalized.chars().count() <= MAX_TOKEN_CHARS)
 }
 
 /// The configured analysis chain. Cheap to clone (shared word lists).
@@ -249,13 +254,11 @@ impl Analyzer {
                 }
                 continue;
             }
-            // As step 1 reads a chunk: quotes and brackets off its edges, and what is left is
-            // one word when it is a simple one (a URL never is).
-            let (_, word) = tokenize::strip_edge_punctuation(chunk);
-            let go = if tokenize::is_simple_word(word) {
+            // A chunk that step 1 reads as one simple word.
+            let go = if let Some((_, word)) = tokenize::simple_word(chunk) {
                 buf.clear();
                 normalize::normalize_into(word, &mut buf);
-                buf.is_empty() || (buf.len() > MAX_TOKEN_CHARS && buf.chars().count() > MAX_TOKEN_CHARS) || f(&buf)
+                !kept(&buf) || f(&buf)
             } else {
                 let mut go = true;
                 words(chunk, |_, _, _, normalized| {

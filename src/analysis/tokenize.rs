@@ -75,8 +75,7 @@ fn find_url_start(s: &str) -> Option<usize> {
 pub fn for_each_word(text: &str, f: impl FnMut(usize, usize)) {
     let mut sink = Segments::new(text, f);
     for (start, chunk) in chunks(text) {
-        let (lead, word) = strip_edge_punctuation(chunk);
-        if is_simple_word(word) {
+        if let Some((lead, word)) = simple_word(chunk) {
             sink.simple(start + lead, word.len());
         } else {
             for (o, seg) in chunk.split_word_bound_indices() {
@@ -189,10 +188,18 @@ fn is_closing_punctuation(c: char) -> bool {
 /// The chunk without the quotes, brackets and sentence punctuation at its edges, and the
 /// byte offset where what is left starts. The punctuation is a segment of its own under
 /// UAX #29 and carries no letter, so it would be dropped anyway.
-pub(crate) fn strip_edge_punctuation(chunk: &str) -> (usize, &str) {
+fn strip_edge_punctuation(chunk: &str) -> (usize, &str) {
     let inner = chunk.trim_start_matches(is_opening_punctuation);
     let lead = chunk.len() - inner.len();
     (lead, inner.trim_end_matches(is_closing_punctuation))
+}
+
+/// The word a chunk between white space is, with its offset in the chunk, when quotes,
+/// brackets and sentence punctuation off its edges leave one simple word (see
+/// [`is_simple_word`]); `None` when the chunk needs UAX #29 segmentation. A URL never is one.
+pub(crate) fn simple_word(chunk: &str) -> Option<(usize, &str)> {
+    let (lead, word) = strip_edge_punctuation(chunk);
+    is_simple_word(word).then_some((lead, word))
 }
 
 /// The Arabic letters U+0621–U+063A and U+0641–U+064A (no tatweel).
@@ -204,7 +211,7 @@ const SIMPLE_LETTERS_AND_HARAKAT: PairSet = SIMPLE_LETTERS.range('\u{064B}', '\u
 /// harakat and ASCII letters/digits only, beginning with a letter or digit. Read byte by
 /// byte: the Arabic letters are U+0621–U+063A (D8 A1–D8 BA in UTF-8) and U+0641–U+064A
 /// (D9 81–D9 8A), the harakat U+064B–U+0652 (D9 8B–D9 92).
-pub(crate) fn is_simple_word(chunk: &str) -> bool {
+fn is_simple_word(chunk: &str) -> bool {
     let b = chunk.as_bytes();
     // The common case, all Arabic: a letter first, then letters and harakat.
     if b.len() >= 2
