@@ -92,6 +92,13 @@ fn texts(v: &Value) -> Vec<String> {
     v["hits"].as_array().unwrap().iter().map(|h| h["text"].as_str().unwrap().to_string()).collect()
 }
 
+/// `search QUERY --articles --explain` on the index in `dir`: its JSON and its spellings.
+fn explained(dir: &Path, query: &str) -> (Value, Vec<(String, String, u64)>) {
+    let (_, v) = search_json(dir, &[query, "--articles", "--explain"]);
+    let s = spellings(&v);
+    (v, s)
+}
+
 fn spellings(v: &Value) -> Vec<(String, String, u64)> {
     v["spellings"]
         .as_array()
@@ -350,12 +357,10 @@ fn weak_evidence_confirms_no_spelling() {
     extra.extend(background(60));
     corpus_with(p, "five", &extra);
 
-    let (_, v) = search_json(p, &["روحاني", "--articles", "--explain"]);
-    let s = spellings(&v);
+    let (v, s) = explained(p, "روحاني");
     assert!(s.iter().all(|(f, _, _)| f != "فرحاني"), "Farahani is not Rouhani: {s:?}");
     assert_eq!(v["total_hits"], 12, "{s:?}");
-    let (_, v) = search_json(p, &["ترامب", "--articles", "--explain"]);
-    let s = spellings(&v);
+    let (v, s) = explained(p, "ترامب");
     assert!(s.iter().all(|(f, _, _)| f != "ترومب"), "one passage in two confirms nothing: {s:?}");
     let evidence = v["evidence"].as_array().unwrap();
     let weak = evidence.iter().find(|e| e["form"] == "ترومب").expect("ترومب is explained");
@@ -414,8 +419,7 @@ fn a_clitic_form_that_is_a_word_of_its_own_is_judged_by_its_passages() {
     extra.extend(numbered("k", 5, |i| format!("أعلنت كبرى الشركات في السوق المالية عن أرباح رقم {i}.")));
     extra.extend(numbered("m", 5, |i| format!("ارتفعت الأسعار في المدن الكبرى والأسواق رقم {i}.")));
     corpus_with(p, "seven", &extra);
-    let (_, v) = search_json(p, &["بري", "--articles", "--explain"]);
-    let s = spellings(&v);
+    let (v, s) = explained(p, "بري");
     assert!(s.iter().all(|(f, _, _)| f != "كبري"), "'major' is not Berri: {s:?}");
     assert!(s.contains(&("لبري".into(), "clitic".into(), 1)), "a proclitic form with no other reading: {s:?}");
     assert_eq!(v["total_hits"], 13, "{s:?}");
@@ -471,8 +475,7 @@ fn two_people_in_the_same_news_are_told_apart_by_the_words_beside_them() {
     extra.extend(background(60));
     corpus_with(p, "nine", &extra);
 
-    let (_, v) = search_json(p, &["كيم", "--articles", "--explain"]);
-    let s = spellings(&v);
+    let (v, s) = explained(p, "كيم");
     assert!(s.iter().all(|(f, _, _)| f != "جيم"), "Jim Mattis is not Kim Jong-un: {s:?}");
     assert_eq!(v["total_hits"], 12, "{s:?}");
     let evidence = v["evidence"].as_array().unwrap();
